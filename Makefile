@@ -1,0 +1,54 @@
+# Tidlig: `make run` to try it, `make test` to prove it. See README.md.
+SHELL := /bin/bash
+PYTHON := $(shell scripts/find-python)
+UV := .tools/bin/uv
+PY := .venv/bin/python
+export UV_PYTHON_DOWNLOADS := never
+export UV_PROJECT_ENVIRONMENT := .venv
+RUN_ENV := TIDLIG_DEMO=true DEBUG=true
+
+.PHONY: run test lint install assets messages browser demo migrate backup-check
+
+$(UV):
+	$(PYTHON) -m venv .tools
+	.tools/bin/pip install --quiet --disable-pip-version-check uv==0.13.9
+
+.venv/.synced: $(UV) pyproject.toml uv.lock
+	$(UV) sync --locked --python $(PYTHON)
+	touch $@
+
+install: .venv/.synced
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+assets: node_modules/.installed
+
+messages: install
+	$(PY) manage.py compilemessages --ignore=.venv --ignore=node_modules -v 0
+
+browser:
+	@command -v chromium >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
+
+migrate: install
+	@mkdir -p var
+	$(RUN_ENV) $(PY) manage.py migrate --noinput
+
+demo: migrate
+	$(RUN_ENV) $(PY) manage.py load_demo
+
+run: install assets messages demo
+	@echo "Tidlig kører på http://127.0.0.1:8000 (log ind som fx lone / demo)"
+	$(RUN_ENV) $(PY) manage.py runserver 127.0.0.1:8000
+
+test: install assets messages browser
+	scripts/run-tests
+
+lint: install
+	.venv/bin/ruff check .
+	.venv/bin/ruff format --check .
+	.venv/bin/djlint tidlig/templates tidlig/*/templates --lint
+	TIDLIG_TESTING=true $(PY) manage.py makemigrations --check --dry-run
+	scripts/check-views
+	.venv/bin/bandit -q -r tidlig -x '*/tests/*,*/migrations/*' --severity-level high

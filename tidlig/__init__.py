@@ -1,0 +1,1 @@
+"""Tidlig: early preventive help for children, young people and families."""

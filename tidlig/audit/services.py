@@ -1,0 +1,117 @@
+"""The one way to write the access log. Every app calls record_access (reads) or record_change (writes)."""
+
+from collections.abc import Iterable
+from typing import Any
+
+from django.db import models
+
+from tidlig.audit.context import current_ip
+from tidlig.audit.models import AccessLog, AccessLogSubject, Purpose
+
+Action = AccessLog.Action
+
+
+def _subjects(persons: Iterable[Any]) -> list[tuple[str, Any]]:
+    result = []
+    for person in persons:
+        person_type = getattr(person, "AUDIT_PERSON_TYPE", None)
+        if person_type is None:
+            raise TypeError(f"{type(person).__name__} is not a person the access log knows")
+        result.append((person_type, person.uuid))
+    return result
+
+
+def _object_ref(target: models.Model | None) -> tuple[str, str]:
+    if target is None:
+        return "", ""
+    key = getattr(target, "uuid", None) or target.pk
+    return target._meta.label_lower, str(key)
+
+
+def _write(
+    *,
+    actor,
+    action: str,
+    event: str,
+    target: models.Model | None,
+    persons: Iterable[Any],
+    purpose: str,
+    detail: dict | None,
+    object_id: str | None = None,
+) -> AccessLog:
+    object_type, ref = _object_ref(target)
+    unit_name = ""
+    if actor is not None:
+        scope = actor.unit if actor.unit_id else actor.institution if actor.institution_id else None
+        unit_name = scope.name if scope else ""
+    log = AccessLog.objects.create(
+        actor=actor,
+        actor_username=actor.username if actor else "",
+        actor_role=actor.role if actor else "",
+        actor_unit=unit_name,
+        ip=current_ip.get(),
+        action=action,
+        event=event,
+        object_type=object_type,
+        object_id=object_id if object_id is not None else ref,
+        purpose=purpose,
+        detail=detail or {},
+    )
+    rows = [
+        AccessLogSubject(log=log, person_type=person_type, person_id=person_id)
+        for person_type, person_id in dict.fromkeys(_subjects(persons))
+    ]
+    if rows:
+        AccessLogSubject.objects.bulk_create(rows)
+    return log
+
+
+def record_access(
+    actor,
+    target: models.Model | None,
+    *,
+    persons: Iterable[Any],
+    purpose: str,
+    action: str = Action.VIEW,
+    event: str = "",
+    detail: dict | None = None,
+) -> AccessLog:
+    """Log a read of personal data: a page, a list, a search or an export."""
+    event = event or f"{_object_ref(target)[0] or 'list'}.{action}"
+    return _write(
+        actor=actor, action=action, event=event, target=target, persons=persons,
+        purpose=purpose, detail=detail,
+    )
+
+
+def record_change(
+    *,
+    actor,
+    event: str,
+    target: models.Model,
+    persons: Iterable[Any],
+    purpose: str,
+    action: str = Action.CHANGE,
+    detail: dict | None = None,
+) -> AccessLog:
+    """Log a write. Called inside the service's transaction, so the row exists exactly when the change does."""
+    return _write(
+        actor=actor, action=action, event=event, target=target, persons=persons,
+        purpose=purpose, detail=detail,
+    )
+
+
+def record_denied(actor, *, object_type: str, object_id: str, path: str) -> AccessLog:
+    """Log an attempt to open an object the user may not see (ASVS 16.3.2). No person is named."""
+    return _write(
+        actor=actor, action=Action.DENIED, event=f"{object_type}.denied", target=None, persons=(),
+        purpose=Purpose.ACCESS_CONTROL, detail={"path": path[:300], "object_type": object_type},
+        object_id=object_id[:64],
+    )
+
+
+def record_auth_event(actor, *, action: str, detail: dict | None = None) -> AccessLog:
+    return _write(
+        actor=actor, action=action, event=f"auth.{action}", target=None, persons=(),
+        purpose=Purpose.AUTHENTICATION, detail=detail, object_id="",
+    )

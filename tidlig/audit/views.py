@@ -1,0 +1,69 @@
+"""The administrator's access-log search and a person's access report (indsigt, GDPR Art. 15)."""
+
+import csv
+
+from django.core.paginator import Paginator
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from tidlig.accounts.decorators import role_required
+from tidlig.accounts.models import User
+from tidlig.audit.forms import AccessRequestForm, LogSearchForm
+from tidlig.audit.models import AccessLog, Purpose
+from tidlig.audit.queries import PAGE_SIZE, log_for_person, search_log
+from tidlig.audit.services import record_access
+from tidlig.people.queries import find_child_by_cpr, find_child_by_uuid
+
+ADMIN = User.Role.ADMINISTRATOR
+
+
+@role_required(ADMIN)
+def search(request):
+    form = LogSearchForm(request.GET or None)
+    rows = search_log(**form.cleaned_data) if form.is_valid() else search_log()
+    page = Paginator(rows.prefetch_related("subjects"), PAGE_SIZE).get_page(request.GET.get("side"))
+    return render(request, "audit/search.html", {"form": form, "page": page})
+
+
+@role_required(ADMIN)
+def access_request(request):
+    """Find a child by CPR and show the dates and purposes of every look-up of their data."""
+    form = AccessRequestForm(request.POST or None)
+    context = {"form": form}
+    if request.method == "POST" and form.is_valid():
+        child = find_child_by_cpr(form.cleaned_data["cpr"])
+        if child is None:
+            form.add_error("cpr", _("Der findes ingen oplysninger om et barn med dette CPR-nummer i Tidlig."))
+        else:
+            rows = list(log_for_person(child.uuid))
+            record_access(
+                request.user, child, persons=[child], purpose=Purpose.ACCESS_REQUEST,
+                action=AccessLog.Action.SEARCH, event="audit.person_log.viewed",
+            )
+            context.update(child=child, rows=rows)
+    return render(request, "audit/access_request.html", context)
+
+
+@role_required(ADMIN)
+def access_request_export(request, person_id):
+    """CSV for the person: date, action and purpose, without staff names (Datatilsynet 2024-32-0283)."""
+    child = find_child_by_uuid(person_id)
+    rows = log_for_person(person_id)
+    if child is not None:
+        record_access(
+            request.user, child, persons=[child], purpose=Purpose.ACCESS_REQUEST,
+            action=AccessLog.Action.EXPORT, event="audit.person_log.exported",
+        )
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="indsigt-adgangslog.csv"'
+    response.write("\ufeff")  # why: Excel reads UTF-8 (æøå) only with a BOM
+    writer = csv.writer(response, delimiter=";")
+    writer.writerow([_("Dato"), _("Tidspunkt"), _("Handling"), _("Formål")])
+    for row in rows:
+        local = timezone.localtime(row.at)
+        writer.writerow(
+            [f"{local:%d.%m.%Y}", f"{local:%H:%M}", row.get_action_display(), row.get_purpose_display()]
+        )
+    return response

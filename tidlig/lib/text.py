@@ -1,0 +1,35 @@
+"""Validation of free text typed by people: what we refuse to store, with a Danish message."""
+
+import unicodedata
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+NUL_MESSAGE = _("Teksten indeholder et ugyldigt tegn (NUL). Fjern det og prøv igen.")
+CONTROL_MESSAGE = _("Teksten indeholder usynlige styretegn. Fjern dem og prøv igen.")
+MARKUP_MESSAGE = _("Navne må ikke indeholde tegnene < og >.")
+
+# Bidi overrides can make a name read differently on screen than it is stored.
+_BIDI_CONTROLS = {"\u202a", "\u202b", "\u202c", "\u202d", "\u202e", "\u2066", "\u2067", "\u2068", "\u2069"}
+
+
+def validate_no_nul(value: str) -> None:
+    if "\x00" in value:
+        raise ValidationError(NUL_MESSAGE, code="nul")
+
+
+def validate_plain_text(value: str) -> None:
+    """Free text: no NUL, no bidi overrides, no control characters other than line breaks and tabs."""
+    validate_no_nul(value)
+    for ch in value:
+        if ch in _BIDI_CONTROLS or (unicodedata.category(ch) == "Cc" and ch not in "\n\r\t"):
+            raise ValidationError(CONTROL_MESSAGE, code="control")
+
+
+def validate_name(value: str) -> None:
+    """A person's name: plain text on one line, and no angle brackets (no name has them)."""
+    validate_plain_text(value)
+    if "\n" in value or "\r" in value or "\t" in value:
+        raise ValidationError(CONTROL_MESSAGE, code="control")
+    if "<" in value or ">" in value:
+        raise ValidationError(MARKUP_MESSAGE, code="markup")

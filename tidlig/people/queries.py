@@ -1,0 +1,169 @@
+"""Every permission-sensitive read of families, children and adults. Views read personal data only here.
+
+Need-to-know (DESIGN.md): a worker sees the families assigned to them; a leader or coordinator sees
+their unit's; a partner sees the children at their own institution; analysts and administrators
+see no personal data at all. A user who may not see an object gets 404, and the attempt is logged.
+"""
+
+from django.db.models import Prefetch, QuerySet
+from django.http import Http404
+
+from tidlig.accounts.models import User
+from tidlig.audit.models import Purpose
+from tidlig.audit.services import record_access, record_denied
+from tidlig.lib.dates import today
+from tidlig.people.models import Child, Guardian, GuardianRelation, Household
+
+
+def households_visible_to(user: User) -> QuerySet[Household]:
+    if not user.is_authenticated:
+        return Household.objects.none()
+    if user.is_worker:
+        return Household.objects.filter(
+            assignments__worker=user, assignments__ended_at__isnull=True
+        ).distinct()
+    if user.manages_unit and user.unit_id:
+        return Household.objects.filter(unit_id=user.unit_id)
+    return Household.objects.none()
+
+
+def children_visible_to(user: User) -> QuerySet[Child]:
+    if not user.is_authenticated:
+        return Child.objects.none()
+    if user.is_partner and user.institution_id:
+        # That a family gets help from Tidlig is itself sensitive: a school or daycare sees its own
+        # child only while a guardian's consent names the institution (seeds: consent before sharing).
+        on = today()
+        return Child.objects.filter(
+            institution_group__institution_id=user.institution_id,
+            consents__recipient_institutions=user.institution_id,
+            consents__withdrawn_at__isnull=True,
+            consents__valid_from__lte=on,
+            consents__valid_until__gte=on,
+        ).distinct()
+    return Child.objects.filter(household__in=households_visible_to(user))
+
+
+def _is_uuid(value) -> bool:
+    import uuid
+
+    try:
+        uuid.UUID(str(value))
+    except ValueError:
+        return False
+    return True
+
+
+def _deny(user: User, object_type: str, object_id, path: str):
+    record_denied(user, object_type=object_type, object_id=str(object_id), path=path)
+    raise Http404
+
+
+def get_household_for(user: User, household_id, *, purpose: str, path: str = "") -> Household:
+    """One family with its children and adults, logged as a view of each of them."""
+    household = (
+        households_visible_to(user)
+        .select_related("unit")
+        .prefetch_related(
+            Prefetch("children", queryset=Child.objects.select_related("institution_group__institution")),
+            Prefetch(
+                "guardians",
+                queryset=Guardian.objects.prefetch_related(
+                    Prefetch("relations", queryset=GuardianRelation.objects.select_related("child"))
+                ),
+            ),
+            "assignments__worker",
+        )
+        .filter(uuid=household_id if _is_uuid(household_id) else None)
+        .first()
+    )
+    if household is None:
+        _deny(user, "people.household", household_id, path)
+    record_access(
+        user, household, persons=[*household.children.all(), *household.guardians.all()], purpose=purpose
+    )
+    return household
+
+
+def get_household_for_update(user: User, household_id, *, path: str = "") -> Household:
+    """The family a write is about; the write's own audit row records it, so no read row here."""
+    household = households_visible_to(user).filter(uuid=household_id if _is_uuid(household_id) else None).first()
+    if household is None:
+        _deny(user, "people.household", household_id, path)
+    return household
+
+
+def get_child_for(user: User, child_id, *, purpose: str, path: str = "") -> Child:
+    child = (
+        children_visible_to(user)
+        .select_related("household__unit", "institution_group__institution")
+        .filter(uuid=child_id if _is_uuid(child_id) else None)
+        .first()
+    )
+    if child is None:
+        _deny(user, "people.child", child_id, path)
+    record_access(user, child, persons=[child], purpose=purpose)
+    return child
+
+
+def get_child_for_update(user: User, child_id, *, path: str = "") -> Child:
+    child = children_visible_to(user).filter(uuid=child_id if _is_uuid(child_id) else None).first()
+    if child is None or user.is_partner:
+        _deny(user, "people.child", child_id, path)
+    return child
+
+
+def household_list_for(user: User) -> list[Household]:
+    """The families a user works with, for their list page; the listing itself is logged."""
+    households = list(
+        households_visible_to(user)
+        .select_related("unit")
+        .prefetch_related("children", "assignments__worker")
+        .order_by("name")
+    )
+    persons = [child for h in households for child in h.children.all()]
+    if households:
+        record_access(
+            user, None, persons=persons, purpose=Purpose.PREVENTIVE_WORK, action="list",
+            event="people.household.list",
+        )
+    return households
+
+
+def children_at_institution_for(user: User) -> list[Child]:
+    """A partner's children whose families consented to sharing with the institution, by class."""
+    children = list(
+        children_visible_to(user)
+        .select_related("institution_group")
+        .order_by("institution_group__name", "first_name", "last_name")
+    )
+    if children:
+        record_access(
+            user, None, persons=children, purpose=Purpose.COOPERATION, action="list",
+            event="people.child.list",
+        )
+    return children
+
+
+def find_child_by_cpr(cpr: str) -> Child | None:
+    """Exact CPR look-up through the keyed digest. Used by access requests; callers log it."""
+    from tidlig.lib.crypto import lookup_digest
+
+    return Child.objects.filter(cpr_digest=lookup_digest(cpr)).first()
+
+
+def find_child_by_uuid(child_id) -> Child | None:
+    """For an access request the administrator already found by CPR; callers log it."""
+    return Child.objects.filter(uuid=child_id).first()
+
+
+def worker_load(unit) -> list:
+    """The unit's workers with the number of families each has now, against their capacity."""
+    from django.db.models import Count, Q
+
+    return list(
+        User.objects.filter(role=User.Role.WORKER, unit=unit, is_active=True)
+        .annotate(load=Count("assignments", filter=Q(assignments__ended_at__isnull=True)))
+        .prefetch_related("competences")
+        .order_by("first_name", "last_name")
+    )

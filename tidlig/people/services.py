@@ -1,0 +1,141 @@
+"""Every write about families: registering them, their children and adults, and assigning workers."""
+
+import datetime as dt
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from tidlig.accounts.models import InstitutionGroup, Unit, User
+from tidlig.audit.models import AccessLog, Purpose
+from tidlig.audit.services import record_change
+from tidlig.people.models import Child, Guardian, GuardianRelation, Household, HouseholdAssignment
+
+NOT_A_WORKER = "Familien kan kun tildeles en medarbejder i enheden."
+ALREADY_ASSIGNED = "{worker} har allerede familien."
+
+
+@transaction.atomic
+def register_household(*, actor: User, name: str, unit: Unit) -> Household:
+    household = Household.objects.create(name=name, unit=unit)
+    record_change(
+        actor=actor, event="household.created", target=household, persons=[],
+        purpose=Purpose.REGISTRATION, action=AccessLog.Action.CREATE,
+    )
+    return household
+
+
+@transaction.atomic
+def add_child(
+    *,
+    actor: User,
+    household: Household,
+    first_name: str,
+    last_name: str,
+    birth_date: dt.date,
+    cpr: str = "",
+    institution_group: InstitutionGroup | None = None,
+) -> Child:
+    child = Child(
+        household=household, first_name=first_name, last_name=last_name, birth_date=birth_date,
+        institution_group=institution_group,
+    )
+    child.set_cpr(cpr)
+    child.save()
+    record_change(
+        actor=actor, event="child.created", target=child, persons=[child],
+        purpose=Purpose.REGISTRATION, action=AccessLog.Action.CREATE,
+        detail={"cpr_given": bool(cpr)},
+    )
+    return child
+
+
+@transaction.atomic
+def update_child(
+    child: Child,
+    *,
+    actor: User,
+    first_name: str,
+    last_name: str,
+    birth_date: dt.date,
+    institution_group: InstitutionGroup | None,
+    cpr: str | None = None,
+) -> Child:
+    """cpr=None keeps the stored number; "" removes it. The log names the changed fields, never values."""
+    changed = []
+    for field, value in (
+        ("first_name", first_name), ("last_name", last_name), ("birth_date", birth_date),
+        ("institution_group", institution_group),
+    ):
+        if getattr(child, field) != value:
+            setattr(child, field, value)
+            changed.append(field)
+    if cpr is not None and cpr != child.cpr:
+        child.set_cpr(cpr)
+        changed += ["cpr_encrypted", "cpr_digest"]
+    if changed:
+        child.save(update_fields=changed)
+        record_change(
+            actor=actor, event="child.changed", target=child, persons=[child],
+            purpose=Purpose.REGISTRATION,
+            detail={"fields": sorted({f.replace("_encrypted", "").replace("_digest", "") for f in changed})},
+        )
+    return child
+
+
+@transaction.atomic
+def add_guardian(
+    *,
+    actor: User,
+    household: Household,
+    first_name: str,
+    last_name: str,
+    phone: str = "",
+    email: str = "",
+    address: str = "",
+    relations: dict[Child, tuple[str, bool]],
+) -> Guardian:
+    """relations maps each child of the family to (relation, has_custody)."""
+    guardian = Guardian.objects.create(
+        household=household, first_name=first_name, last_name=last_name, phone=phone, email=email,
+        address=address,
+    )
+    for child, (relation, has_custody) in relations.items():
+        if child.household_id != household.pk:
+            raise ValidationError(_("Barnet hører ikke til familien."))
+        GuardianRelation.objects.create(
+            guardian=guardian, child=child, relation=relation, has_custody=has_custody
+        )
+    record_change(
+        actor=actor, event="guardian.created", target=guardian, persons=[guardian, *relations],
+        purpose=Purpose.REGISTRATION, action=AccessLog.Action.CREATE,
+    )
+    return guardian
+
+
+@transaction.atomic
+def assign_worker(household: Household, *, actor: User, worker: User) -> HouseholdAssignment:
+    """A leader gives a family to a worker in the family's unit (DESIGN.md flow 2)."""
+    if not worker.is_worker or worker.unit_id != household.unit_id or not worker.is_active:
+        raise ValidationError(_(NOT_A_WORKER))
+    Household.objects.select_for_update().filter(pk=household.pk).first()
+    if household.assignments.filter(worker=worker, ended_at__isnull=True).exists():
+        raise ValidationError(_(ALREADY_ASSIGNED).format(worker=worker))
+    assignment = HouseholdAssignment.objects.create(household=household, worker=worker, assigned_by=actor)
+    record_change(
+        actor=actor, event="household.assigned", target=household, persons=[],
+        purpose=Purpose.TRIAGE, detail={"worker": worker.username},
+    )
+    return assignment
+
+
+@transaction.atomic
+def end_assignment(assignment: HouseholdAssignment, *, actor: User) -> None:
+    if assignment.ended_at is None:
+        assignment.ended_at = timezone.now()
+        assignment.save(update_fields=["ended_at"])
+        record_change(
+            actor=actor, event="household.unassigned", target=assignment.household, persons=[],
+            purpose=Purpose.TRIAGE, detail={"worker": assignment.worker.username},
+        )

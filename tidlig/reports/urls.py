@@ -1,0 +1,6 @@
+from django.urls import path
+
+from tidlig.reports import views
+
+app_name = "reports"
+urlpatterns = [path("statistik/", views.overview, name="overview")]

@@ -1,0 +1,109 @@
+"""The IDOR sweep, generated from the URLconf: every URL that takes an object id is tried by people
+who must not see the object. They get 404 (so existence does not leak) and the attempt is logged."""
+
+import pytest
+from django.urls import reverse
+
+from conftest import login
+from tidlig.audit.models import AccessLog
+from tidlig.tests.urlwalk import own_routes
+
+OBJECT_ROUTES = [r for r in own_routes() if r.kwargs]
+
+# How to find the object for each URL keyword: a fixture name and an attribute of it.
+OBJECTS = {
+    "household_id": ("mette_family", "uuid"),
+    "child_id": ("emma", "uuid"),
+    "consent_id": ("emma_consent", "uuid"),
+    "person_id": ("emma", "uuid"),
+}
+# Routes whose owner is the administrator rather than the family's worker (the access request).
+ADMIN_ONLY = {"audit:access_request_export"}
+# Who uses each route on Mette's family, where it is not Mette herself.
+OWNERS = {"people:assign_worker": "lone"}
+# Who may never see Mette's family. Pia is at Emma's school but the family gave her no consent.
+OUTSIDERS = ["jonas", "sofie", "per", "pia", "ali", "admin_user"]
+
+
+@pytest.fixture
+def emma_consent(mette, anne, emma, other_school):
+    """A consent that names another school, so it opens nothing for Pia."""
+    import datetime as dt
+
+    from tidlig.consent.services import give_consent
+
+    return give_consent(
+        actor=mette, given_by=anne, given_how="written", children=[emma], information=["basic"],
+        recipient_institutions=[other_school], purpose="Samarbejde", valid_from=dt.date(2020, 1, 1),
+        valid_until=dt.date(2099, 1, 1),
+    )
+
+
+def test_it_knows_how_to_build_every_object_url():
+    unknown = {k for r in OBJECT_ROUTES for k in r.kwargs} - set(OBJECTS)
+    assert not unknown, f"add the new URL keyword(s) {unknown} to OBJECTS so the sweep covers them"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("route", OBJECT_ROUTES, ids=lambda r: r.name)
+@pytest.mark.parametrize("outsider", OUTSIDERS)
+def test_it_hides_other_peoples_objects(request, client, route, outsider):
+    user = request.getfixturevalue(outsider)
+    if route.name in ADMIN_ONLY and outsider == "admin_user":
+        pytest.skip("the administrator is the owner of access requests")
+    kwargs = {}
+    for key in route.kwargs:
+        fixture, attr = OBJECTS[key]
+        kwargs[key] = getattr(request.getfixturevalue(fixture), attr)
+    url = reverse(route.name, kwargs=kwargs)
+    login(client, user)
+    before = AccessLog.objects.filter(action=AccessLog.Action.DENIED, actor=user).count()
+    for method in (client.get, client.post):
+        response = method(url)
+        assert response.status_code in (403, 404), f"{outsider} got {response.status_code} at {url}"
+        assert b"Holm" not in response.content
+    after = AccessLog.objects.filter(action=AccessLog.Action.DENIED, actor=user).count()
+    assert after >= before + 2, "each denied attempt is logged"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("route", [r for r in OBJECT_ROUTES if r.name not in ADMIN_ONLY], ids=lambda r: r.name)
+def test_it_opens_the_object_for_its_owner(request, client, route):
+    """The other side of the sweep: the same URL works for the family's own worker (or leader)."""
+    kwargs = {}
+    for key in route.kwargs:
+        fixture, attr = OBJECTS[key]
+        kwargs[key] = getattr(request.getfixturevalue(fixture), attr)
+    login(client, request.getfixturevalue(OWNERS.get(route.name, "mette")))
+    response = client.get(reverse(route.name, kwargs=kwargs))
+    assert response.status_code in (200, 405), response.status_code
+
+
+@pytest.mark.django_db
+def test_it_answers_404_for_a_worker_in_another_unit(client, jonas, emma):
+    login(client, jonas)
+    assert client.get(reverse("people:child", args=[emma.uuid])).status_code == 404
+    denied = AccessLog.objects.get(action=AccessLog.Action.DENIED)
+    assert denied.actor == jonas
+    assert denied.object_id == str(emma.uuid)
+    assert not denied.subjects.exists(), "a denied attempt names no person"
+
+
+@pytest.mark.django_db
+def test_it_answers_404_for_a_partner_at_another_school(client, per, pia, emma, anne, mette, school):
+    """Per (Sydskolen) never sees Emma; Pia (Nordskolen) sees her only once Anne has consented."""
+    import datetime as dt
+
+    from tidlig.consent.services import give_consent
+
+    url = reverse("people:child", args=[emma.uuid])
+    login(client, pia)
+    assert client.get(url).status_code == 404
+    give_consent(
+        actor=mette, given_by=anne, given_how="oral", children=[emma], information=["basic"],
+        recipient_institutions=[school], purpose="Samarbejde om Emmas trivsel",
+        valid_from=dt.date(2020, 1, 1), valid_until=dt.date(2099, 1, 1),
+    )
+    assert client.get(url).status_code == 200
+    login(client, per)
+    assert client.get(url).status_code == 404

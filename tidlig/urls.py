@@ -1,0 +1,22 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from tidlig import views
+from tidlig.accounts.views import TidligLoginView, logout_view
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("sundhed/", views.health, name="health"),
+    path("konto/login/", TidligLoginView.as_view(), name="login"),
+    path("konto/logout/", logout_view, name="logout"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+    path("", include("tidlig.people.urls")),
+    path("", include("tidlig.consent.urls")),
+    path("", include("tidlig.audit.urls")),
+    path("", include("tidlig.reports.urls")),
+]
+
+handler403 = "tidlig.errors.permission_denied"
+handler404 = "tidlig.errors.page_not_found"
+handler500 = "tidlig.errors.server_error"

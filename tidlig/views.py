@@ -1,0 +1,37 @@
+"""The home page of each role, composed from the apps' queries, and a health check."""
+
+from django.contrib.auth.decorators import login_required
+from django.db import connection
+from django.http import JsonResponse
+from django.shortcuts import render
+
+from tidlig.accounts.models import User
+from tidlig.people import queries as people
+
+
+@login_required
+def home(request):
+    user = request.user
+    context = {"role": user.role}
+    if user.is_worker:
+        context["households"] = people.household_list_for(user)
+        context["load"] = len(context["households"])
+    elif user.manages_unit:
+        context["households"] = people.household_list_for(user)
+        context["workers"] = people.worker_load(user.unit)
+    elif user.is_partner:
+        context["child_count"] = people.children_visible_to(user).count()
+    return render(request, f"home/{user.role}.html", context)
+
+
+def health(request):
+    """For the load balancer: answers 200 when the database does, 503 when it does not."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+    except Exception:
+        return JsonResponse({"status": "database unavailable"}, status=503)
+    return JsonResponse({"status": "ok"})
+
+
+__all__ = ["User", "health", "home"]

@@ -36,7 +36,7 @@ if not SECRET_KEY:
     if not (DEBUG or DEMO or TESTING):
         raise ImproperlyConfigured("SECRET_KEY must be set outside DEBUG, DEMO and tests")
     SECRET_KEY = "insecure-development-key-do-not-use-in-production-" + "x" * 20  # noqa: S105
-# Key for encrypting CPR numbers at rest; rotate by re-encrypting (see docs/decisions/0005).
+# Key for encrypting CPR numbers at rest (docs/decisions/0006-cpr-handling.md).
 CPR_KEY = os.environ.get("TIDLIG_CPR_KEY", SECRET_KEY)
 
 ALLOWED_HOSTS = [h for h in os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost").split(",") if h]
@@ -65,9 +65,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
     "tidlig.accounts.middleware.SessionTimeoutMiddleware",
     "tidlig.audit.middleware.AuditContextMiddleware",
-    "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -164,7 +164,7 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = DEBUG or TESTING or DEMO
 
-# Security headers. Production (DEBUG off) gets HTTPS-only cookies and HSTS; see docs/security.md.
+# Security headers. Production (DEBUG off) gets HTTPS-only cookies and HSTS.
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"

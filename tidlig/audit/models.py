@@ -105,3 +105,6 @@ class AccessLogSubject(models.Model):
         if self.pk is not None:
             raise AppendOnlyError("The access log cannot be changed")
         super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AppendOnlyError("The access log cannot be deleted from the application")

@@ -24,6 +24,11 @@ def search(request):
     form = LogSearchForm(request.GET or None)
     rows = search_log(**form.cleaned_data) if form.is_valid() else search_log()
     page = Paginator(rows.prefetch_related("subjects"), PAGE_SIZE).get_page(request.GET.get("side"))
+    # Reading the log is reading who looked at whom: that is logged too (no person is named).
+    record_access(
+        request.user, None, persons=[], purpose=Purpose.SUPERVISION, action=AccessLog.Action.SEARCH,
+        event="audit.log.searched", detail={k: str(v) for k, v in (form.cleaned_data if form.is_valid() else {}).items() if v},
+    )
     return render(request, "audit/search.html", {"form": form, "page": page})
 
 
@@ -35,6 +40,10 @@ def access_request(request):
     if request.method == "POST" and form.is_valid():
         child = find_child_by_cpr(form.cleaned_data["cpr"])
         if child is None:
+            record_access(
+                request.user, None, persons=[], purpose=Purpose.ACCESS_REQUEST,
+                action=AccessLog.Action.SEARCH, event="audit.person_log.not_found",
+            )
             form.add_error("cpr", _("Der findes ingen oplysninger om et barn med dette CPR-nummer i Tidlig."))
         else:
             rows = list(log_for_person(child.uuid))

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 
 from tidlig.accounts.decorators import role_required
 from tidlig.accounts.models import User
+from tidlig.audit.models import Purpose
 from tidlig.consent import services
 from tidlig.consent.forms import GiveConsentForm, WithdrawConsentForm
 from tidlig.consent.queries import get_consent_for_update
@@ -18,7 +19,10 @@ STAFF = (R.WORKER, R.LEADER, R.COORDINATOR)
 
 @role_required(*STAFF)
 def give(request, household_id):
-    household = get_household_for_update(request.user, household_id, path=request.path)
+    household = get_household_for_update(
+        request.user, household_id, path=request.path,
+        log_view_purpose=Purpose.CONSENT if request.method == "GET" else None,
+    )
     form = GiveConsentForm(request.POST or None, household=household)
     if request.method == "POST" and form.is_valid():
         try:

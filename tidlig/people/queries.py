@@ -85,11 +85,22 @@ def get_household_for(user: User, household_id, *, purpose: str, path: str = "")
     return household
 
 
-def get_household_for_update(user: User, household_id, *, path: str = "") -> Household:
-    """The family a write is about; the write's own audit row records it, so no read row here."""
-    household = households_visible_to(user).filter(uuid=household_id if _is_uuid(household_id) else None).first()
+def get_household_for_update(
+    user: User, household_id, *, path: str = "", log_view_purpose: str | None = None
+) -> Household:
+    """The family a form writes to. The write logs itself; showing the form (which names the family's
+    children and adults) is logged as a view when log_view_purpose is given."""
+    household = (
+        households_visible_to(user)
+        .prefetch_related("children", "guardians")
+        .filter(uuid=household_id if _is_uuid(household_id) else None)
+        .first()
+    )
     if household is None:
         _deny(user, "people.household", household_id, path)
+    if log_view_purpose:
+        persons = [*household.children.all(), *household.guardians.all()]
+        record_access(user, household, persons=persons, purpose=log_view_purpose)
     return household
 
 
@@ -106,10 +117,20 @@ def get_child_for(user: User, child_id, *, purpose: str, path: str = "") -> Chil
     return child
 
 
-def get_child_for_update(user: User, child_id, *, path: str = "") -> Child:
-    child = children_visible_to(user).filter(uuid=child_id if _is_uuid(child_id) else None).first()
+def get_child_for_update(
+    user: User, child_id, *, path: str = "", log_view_purpose: str | None = None
+) -> Child:
+    """The child a form edits; partners never edit. Showing the form is logged as a view when asked."""
+    child = (
+        children_visible_to(user)
+        .select_related("household")
+        .filter(uuid=child_id if _is_uuid(child_id) else None)
+        .first()
+    )
     if child is None or user.is_partner:
         _deny(user, "people.child", child_id, path)
+    if log_view_purpose:
+        record_access(user, child, persons=[child], purpose=log_view_purpose)
     return child
 
 

@@ -19,6 +19,11 @@ R = User.Role
 STAFF = (R.WORKER, R.LEADER, R.COORDINATOR)
 
 
+def _form_view_purpose(request) -> str | None:
+    """A form page shows personal data when opened (GET); a POST logs its own change instead."""
+    return Purpose.REGISTRATION if request.method == "GET" else None
+
+
 @role_required(*STAFF)
 def household_list(request):
     households = queries.household_list_for(request.user)
@@ -52,7 +57,9 @@ def household_detail(request, household_id):
 
 @role_required(*STAFF)
 def child_add(request, household_id):
-    household = queries.get_household_for_update(request.user, household_id, path=request.path)
+    household = queries.get_household_for_update(
+        request.user, household_id, path=request.path, log_view_purpose=_form_view_purpose(request)
+    )
     form = ChildForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         services.add_child(actor=request.user, household=household, **form.cleaned_data)
@@ -63,7 +70,9 @@ def child_add(request, household_id):
 
 @role_required(*STAFF)
 def child_edit(request, child_id):
-    child = queries.get_child_for_update(request.user, child_id, path=request.path)
+    child = queries.get_child_for_update(
+        request.user, child_id, path=request.path, log_view_purpose=_form_view_purpose(request)
+    )
     initial = {
         "first_name": child.first_name, "last_name": child.last_name, "birth_date": child.birth_date,
         "institution_group": child.institution_group,
@@ -87,7 +96,9 @@ def child_edit(request, child_id):
 
 @role_required(*STAFF)
 def guardian_add(request, household_id):
-    household = queries.get_household_for_update(request.user, household_id, path=request.path)
+    household = queries.get_household_for_update(
+        request.user, household_id, path=request.path, log_view_purpose=_form_view_purpose(request)
+    )
     form = GuardianForm(request.POST or None, household=household)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

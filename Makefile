@@ -7,7 +7,7 @@ export UV_PYTHON_DOWNLOADS := never
 export UV_PROJECT_ENVIRONMENT := .venv
 RUN_ENV := TIDLIG_DEMO=true DEBUG=true
 
-.PHONY: run test lint install assets messages browser demo migrate backup-check
+.PHONY: run test lint install assets messages system-deps demo migrate
 
 $(UV):
 	$(PYTHON) -m venv .tools
@@ -25,11 +25,17 @@ node_modules/.installed: package.json package-lock.json
 
 assets: node_modules/.installed
 
-messages: install
-	$(PY) manage.py compilemessages --ignore=.venv --ignore=node_modules -v 0
+messages: install system-deps
+	$(RUN_ENV) $(PY) manage.py compilemessages --ignore=.venv --ignore=node_modules -v 0
 
-browser:
-	@command -v chromium >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
+# Debian packages: Chromium for the browser tests, gettext for compiling translations.
+system-deps:
+	@missing=""; command -v msgfmt >/dev/null || missing="gettext"; \
+	if [ "$(NEED_BROWSER)" = "1" ] && ! command -v chromium >/dev/null; then missing="$$missing chromium"; fi; \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing Debian packages:$$missing"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
+	fi
 
 migrate: install
 	@mkdir -p var
@@ -42,7 +48,8 @@ run: install assets messages demo
 	@echo "Tidlig kører på http://127.0.0.1:8000 (log ind som fx lone / demo)"
 	$(RUN_ENV) $(PY) manage.py runserver 127.0.0.1:8000
 
-test: install assets messages browser
+test: NEED_BROWSER := 1
+test: install assets system-deps messages
 	scripts/run-tests
 
 lint: install

@@ -12,7 +12,13 @@ PASSWORD = "korrekt-hest-batteri-42"
 
 
 def make_user(username: str, role: str, **extra) -> User:
-    user = User(username=username, role=role, first_name=username.capitalize(), last_name="Testesen", **extra)
+    user = User(
+        username=username,
+        role=role,
+        first_name=username.capitalize(),
+        last_name="Testesen",
+        **extra,
+    )
     user.set_password(PASSWORD)
     user.save()
     return user
@@ -101,12 +107,13 @@ def mette_family(prevention, mette, class_4a) -> Household:
     household = Household.objects.create(name="Familien Holm", unit=prevention)
     HouseholdAssignment.objects.create(household=household, worker=mette)
     emma = Child.objects.create(
-        household=household, first_name="Emma", last_name="Holm", birth_date=dt.date(2017, 3, 14),
+        household=household,
+        first_name="Emma",
+        last_name="Holm",
+        birth_date=dt.date(2017, 3, 14),
         institution_group=class_4a,
     )
-    anne = Guardian.objects.create(
-        household=household, first_name="Anne", last_name="Holm", phone="12345678"
-    )
+    anne = Guardian.objects.create(household=household, first_name="Anne", last_name="Holm", phone="12345678")
     GuardianRelation.objects.create(guardian=anne, child=emma, relation="mother", has_custody=True)
     return household
 
@@ -127,7 +134,10 @@ def jonas_family(ppr, jonas, class_2b) -> Household:
     household = Household.objects.create(name="Familien Berg", unit=ppr)
     HouseholdAssignment.objects.create(household=household, worker=jonas)
     oskar = Child.objects.create(
-        household=household, first_name="Oskar", last_name="Berg", birth_date=dt.date(2019, 6, 1),
+        household=household,
+        first_name="Oskar",
+        last_name="Berg",
+        birth_date=dt.date(2019, 6, 1),
         institution_group=class_2b,
     )
     far = Guardian.objects.create(household=household, first_name="Lars", last_name="Berg")

@@ -1,8 +1,8 @@
 """Danish error pages without stack traces (ASVS 16.5.1). The 500 page needs no database."""
 
+from django.http import HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader
-from django.http import HttpResponseServerError
 
 
 def permission_denied(request, exception=None):

@@ -35,7 +35,7 @@ SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if not SECRET_KEY:
     if not (DEBUG or DEMO or TESTING):
         raise ImproperlyConfigured("SECRET_KEY must be set outside DEBUG, DEMO and tests")
-    SECRET_KEY = "insecure-development-key-do-not-use-in-production-" + "x" * 20  # noqa: S105
+    SECRET_KEY = "insecure-development-key-do-not-use-in-production-" + "x" * 20
 # Key for encrypting CPR numbers at rest (docs/decisions/0006-cpr-handling.md).
 CPR_KEY = os.environ.get("TIDLIG_CPR_KEY", SECRET_KEY)
 
@@ -61,7 +61,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "tidlig.accounts.locale.ChosenLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -96,8 +96,8 @@ TEMPLATES = [
 ]
 
 DATABASES = {
-    "default": dj_database_url.config(
-        default=f"sqlite:///{BASE_DIR / 'var' / 'tidlig.sqlite3'}",
+    "default": dj_database_url.parse(
+        os.environ.get("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'var' / 'tidlig.sqlite3'}",
         conn_max_age=envint("CONN_MAX_AGE", 60),
         conn_health_checks=True,
     )
@@ -120,7 +120,10 @@ LOGOUT_REDIRECT_URL = "login"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]

@@ -1,4 +1,4 @@
-"""The administrator's screens for users, units, institutions and competences. No personal data of families."""
+"""The administrator's screens for users, units, institutions and competences; no family data."""
 
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
@@ -8,7 +8,15 @@ from tidlig.accounts.models import Competence, Institution, InstitutionGroup, Un
 
 @admin.register(User)
 class TidligUserAdmin(UserAdmin):
-    list_display = ["username", "first_name", "last_name", "role", "unit", "institution", "is_active"]
+    list_display = [
+        "username",
+        "first_name",
+        "last_name",
+        "role",
+        "unit",
+        "institution",
+        "is_active",
+    ]
     list_filter = ["role", "unit", "institution", "is_active"]
     fieldsets = (
         *UserAdmin.fieldsets,

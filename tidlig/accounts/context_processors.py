@@ -21,10 +21,18 @@ def navigation(request):
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {"menu": []}
-    items = []
-    for name, label, roles in MENU:
-        if roles is None or user.role in roles:
-            url = reverse(name)
-            current = request.path == url or (url != "/" and request.path.startswith(url))
-            items.append({"url": url, "label": label, "current": current})
+    items = [
+        {"url": reverse(name), "label": label}
+        for name, label, roles in MENU
+        if roles is None or user.role in roles
+    ]
+    # Only the longest matching link is current: /log/indsigt/ is "Indsigt", not also "Adgangslog".
+    matches = [
+        i["url"]
+        for i in items
+        if request.path == i["url"] or (i["url"] != "/" and request.path.startswith(i["url"]))
+    ]
+    best = max(matches, key=len, default=None)
+    for item in items:
+        item["current"] = item["url"] == best
     return {"menu": items}

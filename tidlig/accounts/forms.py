@@ -9,4 +9,8 @@ INVALID_LOGIN = _(
 
 
 class LoginForm(AuthenticationForm):
-    error_messages = {**AuthenticationForm.error_messages, "invalid_login": INVALID_LOGIN, "inactive": INVALID_LOGIN}
+    error_messages = {
+        **AuthenticationForm.error_messages,
+        "invalid_login": INVALID_LOGIN,
+        "inactive": INVALID_LOGIN,
+    }

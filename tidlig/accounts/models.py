@@ -104,24 +104,35 @@ class User(AbstractUser):
     role = models.CharField(_("rolle"), max_length=20, choices=Role.choices)
     title = models.CharField(_("stilling"), max_length=80, blank=True, validators=[validate_name])
     unit = models.ForeignKey(
-        Unit, on_delete=models.PROTECT, null=True, blank=True, related_name="members",
+        Unit,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="members",
         verbose_name=_("enhed"),
     )
     institution = models.ForeignKey(
-        Institution, on_delete=models.PROTECT, null=True, blank=True, related_name="partners",
+        Institution,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="partners",
         verbose_name=_("institution"),
     )
     competences = models.ManyToManyField(
         Competence, blank=True, related_name="workers", verbose_name=_("kompetencer")
     )
     capacity = models.PositiveSmallIntegerField(
-        _("kapacitet (familier)"), null=True, blank=True,
+        _("kapacitet (familier)"),
+        null=True,
+        blank=True,
         help_text=_("Hvor mange familier medarbejderen kan have ad gangen."),
     )
     failed_login_count = models.PositiveSmallIntegerField(default=0, editable=False)
     locked_until = models.DateTimeField(null=True, blank=True, editable=False)
     is_demo = models.BooleanField(
-        default=False, editable=False,
+        default=False,
+        editable=False,
         help_text=_("Demo-brugere kan kun logge ind, når demo-tilstand er slået til."),
     )
 
@@ -138,7 +149,9 @@ class User(AbstractUser):
     def clean(self) -> None:
         super().clean()
         if self.role in self.UNIT_ROLES and not self.unit_id:
-            raise ValidationError({"unit": _("En medarbejder, leder eller koordinator skal høre til en enhed.")})
+            raise ValidationError(
+                {"unit": _("En medarbejder, leder eller koordinator skal høre til en enhed.")}
+            )
         if self.role == self.Role.PARTNER and not self.institution_id:
             raise ValidationError({"institution": _("En samarbejdspartner skal høre til en institution.")})
 

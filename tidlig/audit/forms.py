@@ -22,7 +22,8 @@ class AccessRequestForm(forms.Form):
     """CPR goes in a POST body, never in a URL or a log line (ASVS 14.2.1)."""
 
     cpr = forms.CharField(
-        label=_("Barnets CPR-nummer"), max_length=11,
+        label=_("Barnets CPR-nummer"),
+        max_length=11,
         widget=forms.TextInput(attrs={"autocomplete": "off", "inputmode": "numeric"}),
     )
 

@@ -50,8 +50,12 @@ class AccessLog(models.Model):
 
     at = models.DateTimeField(_("tidspunkt"), default=timezone.now, db_index=True)
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
-        related_name="+", verbose_name=_("bruger"),
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("bruger"),
     )
     # Snapshots, so the row still says who and where after the user changes unit or role.
     actor_username = models.CharField(_("brugernavn"), max_length=150, blank=True)
@@ -100,6 +104,9 @@ class AccessLogSubject(models.Model):
     class Meta:
         verbose_name = _("berørt person")
         verbose_name_plural = _("berørte personer")
+
+    def __str__(self) -> str:
+        return f"{self.person_type} {self.person_id}"
 
     def save(self, *args, **kwargs):
         if self.pk is not None:

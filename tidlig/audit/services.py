@@ -79,8 +79,13 @@ def record_access(
     """Log a read of personal data: a page, a list, a search or an export."""
     event = event or f"{_object_ref(target)[0] or 'list'}.{action}"
     return _write(
-        actor=actor, action=action, event=event, target=target, persons=persons,
-        purpose=purpose, detail=detail,
+        actor=actor,
+        action=action,
+        event=event,
+        target=target,
+        persons=persons,
+        purpose=purpose,
+        detail=detail,
     )
 
 
@@ -94,24 +99,40 @@ def record_change(
     action: str = Action.CHANGE,
     detail: dict | None = None,
 ) -> AccessLog:
-    """Log a write. Called inside the service's transaction, so the row exists exactly when the change does."""
+    """Log a write inside the service's transaction, so the row exists exactly when the change does."""
     return _write(
-        actor=actor, action=action, event=event, target=target, persons=persons,
-        purpose=purpose, detail=detail,
+        actor=actor,
+        action=action,
+        event=event,
+        target=target,
+        persons=persons,
+        purpose=purpose,
+        detail=detail,
     )
 
 
 def record_denied(actor, *, object_type: str, object_id: str, path: str) -> AccessLog:
     """Log an attempt to open an object the user may not see (ASVS 16.3.2). No person is named."""
     return _write(
-        actor=actor, action=Action.DENIED, event=f"{object_type}.denied", target=None, persons=(),
-        purpose=Purpose.ACCESS_CONTROL, detail={"path": path[:300], "object_type": object_type},
+        actor=actor,
+        action=Action.DENIED,
+        event=f"{object_type}.denied",
+        target=None,
+        persons=(),
+        purpose=Purpose.ACCESS_CONTROL,
+        detail={"path": path[:300], "object_type": object_type},
         object_id=object_id[:64],
     )
 
 
 def record_auth_event(actor, *, action: str, detail: dict | None = None) -> AccessLog:
     return _write(
-        actor=actor, action=action, event=f"auth.{action}", target=None, persons=(),
-        purpose=Purpose.AUTHENTICATION, detail=detail, object_id="",
+        actor=actor,
+        action=action,
+        event=f"auth.{action}",
+        target=None,
+        persons=(),
+        purpose=Purpose.AUTHENTICATION,
+        detail=detail,
+        object_id="",
     )

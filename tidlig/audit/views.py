@@ -26,8 +26,13 @@ def search(request):
     page = Paginator(rows.prefetch_related("subjects"), PAGE_SIZE).get_page(request.GET.get("side"))
     # Reading the log is reading who looked at whom: that is logged too (no person is named).
     record_access(
-        request.user, None, persons=[], purpose=Purpose.SUPERVISION, action=AccessLog.Action.SEARCH,
-        event="audit.log.searched", detail={k: str(v) for k, v in (form.cleaned_data if form.is_valid() else {}).items() if v},
+        request.user,
+        None,
+        persons=[],
+        purpose=Purpose.SUPERVISION,
+        action=AccessLog.Action.SEARCH,
+        event="audit.log.searched",
+        detail={k: str(v) for k, v in (form.cleaned_data if form.is_valid() else {}).items() if v},
     )
     return render(request, "audit/search.html", {"form": form, "page": page})
 
@@ -41,15 +46,23 @@ def access_request(request):
         child = find_child_by_cpr(form.cleaned_data["cpr"])
         if child is None:
             record_access(
-                request.user, None, persons=[], purpose=Purpose.ACCESS_REQUEST,
-                action=AccessLog.Action.SEARCH, event="audit.person_log.not_found",
+                request.user,
+                None,
+                persons=[],
+                purpose=Purpose.ACCESS_REQUEST,
+                action=AccessLog.Action.SEARCH,
+                event="audit.person_log.not_found",
             )
             form.add_error("cpr", _("Der findes ingen oplysninger om et barn med dette CPR-nummer i Tidlig."))
         else:
             rows = list(log_for_person(child.uuid))
             record_access(
-                request.user, child, persons=[child], purpose=Purpose.ACCESS_REQUEST,
-                action=AccessLog.Action.SEARCH, event="audit.person_log.viewed",
+                request.user,
+                child,
+                persons=[child],
+                purpose=Purpose.ACCESS_REQUEST,
+                action=AccessLog.Action.SEARCH,
+                event="audit.person_log.viewed",
             )
             context.update(child=child, rows=rows)
     return render(request, "audit/access_request.html", context)
@@ -62,8 +75,12 @@ def access_request_export(request, person_id):
     rows = log_for_person(person_id)
     if child is not None:
         record_access(
-            request.user, child, persons=[child], purpose=Purpose.ACCESS_REQUEST,
-            action=AccessLog.Action.EXPORT, event="audit.person_log.exported",
+            request.user,
+            child,
+            persons=[child],
+            purpose=Purpose.ACCESS_REQUEST,
+            action=AccessLog.Action.EXPORT,
+            event="audit.person_log.exported",
         )
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="indsigt-adgangslog.csv"'
@@ -73,6 +90,11 @@ def access_request_export(request, person_id):
     for row in rows:
         local = timezone.localtime(row.at)
         writer.writerow(
-            [f"{local:%d.%m.%Y}", f"{local:%H:%M}", row.get_action_display(), row.get_purpose_display()]
+            [
+                f"{local:%d.%m.%Y}",
+                f"{local:%H:%M}",
+                row.get_action_display(),
+                row.get_purpose_display(),
+            ]
         )
     return response

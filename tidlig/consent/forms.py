@@ -22,18 +22,26 @@ class GiveConsentForm(forms.Form):
         label=_("Gælder for"), queryset=Child.objects.none(), widget=forms.CheckboxSelectMultiple
     )
     information = forms.MultipleChoiceField(
-        label=_("Oplysninger der må deles"), choices=Information.choices, widget=forms.CheckboxSelectMultiple
+        label=_("Oplysninger der må deles"),
+        choices=Information.choices,
+        widget=forms.CheckboxSelectMultiple,
     )
     recipient_institutions = forms.ModelMultipleChoiceField(
-        label=_("Skoler og dagtilbud"), required=False, queryset=Institution.objects.all(),
+        label=_("Skoler og dagtilbud"),
+        required=False,
+        queryset=Institution.objects.all(),
         widget=forms.CheckboxSelectMultiple,
     )
     recipient_units = forms.ModelMultipleChoiceField(
-        label=_("Kommunens enheder"), required=False, queryset=Unit.objects.all(),
+        label=_("Kommunens enheder"),
+        required=False,
+        queryset=Unit.objects.all(),
         widget=forms.CheckboxSelectMultiple,
     )
     purpose = forms.CharField(
-        label=_("Formål"), max_length=1000, validators=[validate_plain_text],
+        label=_("Formål"),
+        max_length=1000,
+        validators=[validate_plain_text],
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Fx \u201cat skolen og familiebehandleren kan samarbejde om Emmas trivsel\u201d."),
     )
@@ -43,7 +51,10 @@ class GiveConsentForm(forms.Form):
     def __init__(self, *args, household: Household, **kwargs):
         kwargs.setdefault(
             "initial",
-            {"valid_from": today(), "valid_until": today() + dt.timedelta(days=DEFAULT_VALIDITY_DAYS)},
+            {
+                "valid_from": today(),
+                "valid_until": today() + dt.timedelta(days=DEFAULT_VALIDITY_DAYS),
+            },
         )
         super().__init__(*args, **kwargs)
         self.fields["given_by"].queryset = household.guardians.all()
@@ -54,6 +65,8 @@ class GiveConsentForm(forms.Form):
 
 class WithdrawConsentForm(forms.Form):
     reason = forms.CharField(
-        label=_("Begrundelse"), max_length=1000, validators=[validate_plain_text],
+        label=_("Begrundelse"),
+        max_length=1000,
+        validators=[validate_plain_text],
         widget=forms.Textarea(attrs={"rows": 3}),
     )

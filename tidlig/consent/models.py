@@ -31,7 +31,10 @@ class Consent(models.Model):
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     household = models.ForeignKey(Household, on_delete=models.CASCADE, related_name="consents")
     given_by = models.ForeignKey(
-        Guardian, on_delete=models.PROTECT, related_name="consents_given", verbose_name=_("givet af")
+        Guardian,
+        on_delete=models.PROTECT,
+        related_name="consents_given",
+        verbose_name=_("givet af"),
     )
     given_how = models.CharField(_("hvordan"), max_length=10, choices=GivenHow.choices)
     children = models.ManyToManyField(Child, related_name="consents", verbose_name=_("børn"))
@@ -52,7 +55,10 @@ class Consent(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True, blank=True
     )
     withdrawal_reason = models.TextField(
-        _("begrundelse for tilbagekaldelse"), blank=True, max_length=1000, validators=[validate_plain_text]
+        _("begrundelse for tilbagekaldelse"),
+        blank=True,
+        max_length=1000,
+        validators=[validate_plain_text],
     )
 
     class Meta:

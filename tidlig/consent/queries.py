@@ -23,8 +23,11 @@ def consents_shared_with(child: Child, institution: Institution) -> QuerySet[Con
     on = today()
     return (
         Consent.objects.filter(
-            children=child, recipient_institutions=institution, withdrawn_at__isnull=True,
-            valid_from__lte=on, valid_until__gte=on,
+            children=child,
+            recipient_institutions=institution,
+            withdrawn_at__isnull=True,
+            valid_from__lte=on,
+            valid_until__gte=on,
         )
         .select_related("given_by")
         .distinct()

@@ -51,8 +51,9 @@ def give_consent(
     if valid_until < valid_from:
         raise ValidationError(_(UNTIL_BEFORE_FROM))
     custody = set(
-        GuardianRelation.objects.filter(guardian=given_by, child__in=children, has_custody=True)
-        .values_list("child_id", flat=True)
+        GuardianRelation.objects.filter(guardian=given_by, child__in=children, has_custody=True).values_list(
+            "child_id", flat=True
+        )
     )
     for child in children:
         if child.household_id != given_by.household_id:
@@ -73,8 +74,12 @@ def give_consent(
     consent.recipient_institutions.set(institutions)
     consent.recipient_units.set(units)
     record_change(
-        actor=actor, event="consent.given", target=consent, persons=[given_by, *children],
-        purpose=Purpose.CONSENT, action=AccessLog.Action.CREATE,
+        actor=actor,
+        event="consent.given",
+        target=consent,
+        persons=[given_by, *children],
+        purpose=Purpose.CONSENT,
+        action=AccessLog.Action.CREATE,
         detail={
             "information": information,
             "institutions": [str(i.uuid) for i in institutions],
@@ -95,8 +100,11 @@ def withdraw_consent(consent: Consent, *, actor: User, reason: str) -> Consent:
     consent.withdrawal_reason = reason
     consent.save(update_fields=["withdrawn_at", "withdrawn_by", "withdrawal_reason"])
     record_change(
-        actor=actor, event="consent.withdrawn", target=consent,
-        persons=[consent.given_by, *consent.children.all()], purpose=Purpose.CONSENT,
+        actor=actor,
+        event="consent.withdrawn",
+        target=consent,
+        persons=[consent.given_by, *consent.children.all()],
+        purpose=Purpose.CONSENT,
     )
     return consent
 
@@ -111,8 +119,12 @@ def consent_allows(
     """
     on = on or today()
     consents = Consent.objects.filter(
-        children=child, withdrawn_at__isnull=True, valid_from__lte=on, valid_until__gte=on,
-        given_by__relations__child=child, given_by__relations__has_custody=True,
+        children=child,
+        withdrawn_at__isnull=True,
+        valid_from__lte=on,
+        valid_until__gte=on,
+        given_by__relations__child=child,
+        given_by__relations__has_custody=True,
     )
     if isinstance(recipient, Institution):
         consents = consents.filter(recipient_institutions=recipient)

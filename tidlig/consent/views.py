@@ -20,7 +20,9 @@ STAFF = (R.WORKER, R.LEADER, R.COORDINATOR)
 @role_required(*STAFF)
 def give(request, household_id):
     household = get_household_for_update(
-        request.user, household_id, path=request.path,
+        request.user,
+        household_id,
+        path=request.path,
         log_view_purpose=Purpose.CONSENT if request.method == "GET" else None,
     )
     form = GiveConsentForm(request.POST or None, household=household)

@@ -238,9 +238,7 @@ class _Builder:
             for name, kind in UNITS.items()
         }
         self._institutions()
-        self.competences = {
-            name: Competence.objects.get_or_create(name=name)[0] for name in COMPETENCES
-        }
+        self.competences = {name: Competence.objects.get_or_create(name=name)[0] for name in COMPETENCES}
         logins, workers = self._staff()
         users = {u.username: u for u in logins}
         families = self._families()
@@ -394,9 +392,7 @@ class _Builder:
             if relation == STEP_PARENT or (relation == MOTHER and rng.random() < 0.3):
                 last_name = rng.choice(SURNAMES)
             first_name = rng.choice(WOMEN if woman else MEN)
-            family.guardians.append(
-                self._guardian(household, first_name, last_name, address, created_at)
-            )
+            family.guardians.append(self._guardian(household, first_name, last_name, address, created_at))
             family.relations.append(relation)
         return family
 

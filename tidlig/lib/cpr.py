@@ -1,4 +1,4 @@
-"""CPR numbers: validation by length, digits and date only (CPR-kontoret: modulus 11 is no rule since 2007)."""
+"""CPR numbers: validated by length, digits and date only (modulus 11 is no rule since 2007)."""
 
 import datetime as dt
 import re

@@ -10,7 +10,17 @@ CONTROL_MESSAGE = _("Teksten indeholder usynlige styretegn. Fjern dem og prøv i
 MARKUP_MESSAGE = _("Navne må ikke indeholde tegnene < og >.")
 
 # Bidi overrides can make a name read differently on screen than it is stored.
-_BIDI_CONTROLS = {"\u202a", "\u202b", "\u202c", "\u202d", "\u202e", "\u2066", "\u2067", "\u2068", "\u2069"}
+_BIDI_CONTROLS = {
+    "\u202a",
+    "\u202b",
+    "\u202c",
+    "\u202d",
+    "\u202e",
+    "\u2066",
+    "\u2067",
+    "\u2068",
+    "\u2069",
+}
 
 
 def validate_no_nul(value: str) -> None:

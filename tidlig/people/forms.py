@@ -36,12 +36,15 @@ class ChildForm(forms.Form):
     last_name = forms.CharField(label=_("Efternavn"), max_length=80, validators=[validate_name])
     birth_date = forms.DateField(label=_("Fødselsdato"), widget=DateInput())
     cpr = forms.CharField(
-        label=_("CPR-nummer (valgfrit)"), required=False, max_length=11,
+        label=_("CPR-nummer (valgfrit)"),
+        required=False,
+        max_length=11,
         help_text=_("Kun hvis familien ønsker det. Vises aldrig i lister."),
         widget=forms.TextInput(attrs={"autocomplete": "off", "inputmode": "numeric"}),
     )
     institution_group = forms.ModelChoiceField(
-        label=_("Skole eller dagtilbud"), required=False,
+        label=_("Skole eller dagtilbud"),
+        required=False,
         queryset=InstitutionGroup.objects.select_related("institution"),
         empty_label=_("Ingen / ukendt"),
     )
@@ -76,7 +79,10 @@ class GuardianForm(forms.Form):
     first_name = forms.CharField(label=_("Fornavn"), max_length=80, validators=[validate_name])
     last_name = forms.CharField(label=_("Efternavn"), max_length=80, validators=[validate_name])
     phone = forms.RegexField(
-        label=_("Telefon"), required=False, max_length=20, regex=r"^\+?[0-9 ]{8,16}$",
+        label=_("Telefon"),
+        required=False,
+        max_length=20,
+        regex=r"^\+?[0-9 ]{8,16}$",
         error_messages={"invalid": _("Skriv et telefonnummer med 8 cifre, fx 12 34 56 78.")},
     )
     email = forms.EmailField(label=_("E-mail"), required=False)
@@ -85,7 +91,9 @@ class GuardianForm(forms.Form):
     )
     relation = forms.ChoiceField(label=_("Relation til børnene"), choices=GuardianRelation.Relation.choices)
     custody_children = forms.ModelMultipleChoiceField(
-        label=_("Har forældremyndighed over"), required=False, queryset=Child.objects.none(),
+        label=_("Har forældremyndighed over"),
+        required=False,
+        queryset=Child.objects.none(),
         widget=forms.CheckboxSelectMultiple,
     )
 

@@ -20,7 +20,9 @@ class Household(models.Model):
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     name = models.CharField(
-        _("familiens navn"), max_length=120, validators=[validate_name],
+        _("familiens navn"),
+        max_length=120,
+        validators=[validate_name],
         help_text=_("Fx \u201cFamilien Holm\u201d. Bruges i lister i stedet for børnenes navne."),
     )
     unit = models.ForeignKey(
@@ -47,7 +49,9 @@ class HouseholdAssignment(models.Model):
 
     household = models.ForeignKey(Household, on_delete=models.CASCADE, related_name="assignments")
     worker = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="assignments",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="assignments",
         verbose_name=_("medarbejder"),
     )
     assigned_by = models.ForeignKey(
@@ -61,10 +65,14 @@ class HouseholdAssignment(models.Model):
         verbose_name_plural = _("tildelinger")
         constraints = [
             models.UniqueConstraint(
-                fields=["household", "worker"], condition=models.Q(ended_at__isnull=True),
+                fields=["household", "worker"],
+                condition=models.Q(ended_at__isnull=True),
                 name="one_active_assignment_per_worker",
             )
         ]
+
+    def __str__(self) -> str:
+        return f"{self.worker} → {self.household}"
 
 
 class Child(models.Model):
@@ -82,7 +90,11 @@ class Child(models.Model):
     cpr_encrypted = models.TextField(blank=True, editable=False)
     cpr_digest = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
     institution_group = models.ForeignKey(
-        InstitutionGroup, on_delete=models.SET_NULL, null=True, blank=True, related_name="children",
+        InstitutionGroup,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="children",
         verbose_name=_("skole eller dagtilbud"),
     )
     created_at = models.DateTimeField(default=timezone.now)
@@ -180,3 +192,6 @@ class GuardianRelation(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["guardian", "child"], name="one_relation_per_guardian_child")
         ]
+
+    def __str__(self) -> str:
+        return f"{self.guardian} ({self.get_relation_display()}) {self.child}"

@@ -80,7 +80,10 @@ def get_household_for(user: User, household_id, *, purpose: str, path: str = "")
     if household is None:
         _deny(user, "people.household", household_id, path)
     record_access(
-        user, household, persons=[*household.children.all(), *household.guardians.all()], purpose=purpose
+        user,
+        household,
+        persons=[*household.children.all(), *household.guardians.all()],
+        purpose=purpose,
     )
     return household
 
@@ -145,7 +148,11 @@ def household_list_for(user: User) -> list[Household]:
     persons = [child for h in households for child in h.children.all()]
     if households:
         record_access(
-            user, None, persons=persons, purpose=Purpose.PREVENTIVE_WORK, action="list",
+            user,
+            None,
+            persons=persons,
+            purpose=Purpose.PREVENTIVE_WORK,
+            action="list",
             event="people.household.list",
         )
     return households
@@ -160,7 +167,11 @@ def children_at_institution_for(user: User) -> list[Child]:
     )
     if children:
         record_access(
-            user, None, persons=children, purpose=Purpose.COOPERATION, action="list",
+            user,
+            None,
+            persons=children,
+            purpose=Purpose.COOPERATION,
+            action="list",
             event="people.child.list",
         )
     return children

@@ -20,8 +20,12 @@ ALREADY_ASSIGNED = "{worker} har allerede familien."
 def register_household(*, actor: User, name: str, unit: Unit) -> Household:
     household = Household.objects.create(name=name, unit=unit)
     record_change(
-        actor=actor, event="household.created", target=household, persons=[],
-        purpose=Purpose.REGISTRATION, action=AccessLog.Action.CREATE,
+        actor=actor,
+        event="household.created",
+        target=household,
+        persons=[],
+        purpose=Purpose.REGISTRATION,
+        action=AccessLog.Action.CREATE,
     )
     return household
 
@@ -38,14 +42,21 @@ def add_child(
     institution_group: InstitutionGroup | None = None,
 ) -> Child:
     child = Child(
-        household=household, first_name=first_name, last_name=last_name, birth_date=birth_date,
+        household=household,
+        first_name=first_name,
+        last_name=last_name,
+        birth_date=birth_date,
         institution_group=institution_group,
     )
     child.set_cpr(cpr)
     child.save()
     record_change(
-        actor=actor, event="child.created", target=child, persons=[child],
-        purpose=Purpose.REGISTRATION, action=AccessLog.Action.CREATE,
+        actor=actor,
+        event="child.created",
+        target=child,
+        persons=[child],
+        purpose=Purpose.REGISTRATION,
+        action=AccessLog.Action.CREATE,
         detail={"cpr_given": bool(cpr)},
     )
     return child
@@ -65,7 +76,9 @@ def update_child(
     """cpr=None keeps the stored number; "" removes it. The log names the changed fields, never values."""
     changed = []
     for field, value in (
-        ("first_name", first_name), ("last_name", last_name), ("birth_date", birth_date),
+        ("first_name", first_name),
+        ("last_name", last_name),
+        ("birth_date", birth_date),
         ("institution_group", institution_group),
     ):
         if getattr(child, field) != value:
@@ -77,7 +90,10 @@ def update_child(
     if changed:
         child.save(update_fields=changed)
         record_change(
-            actor=actor, event="child.changed", target=child, persons=[child],
+            actor=actor,
+            event="child.changed",
+            target=child,
+            persons=[child],
             purpose=Purpose.REGISTRATION,
             detail={"fields": sorted({f.replace("_encrypted", "").replace("_digest", "") for f in changed})},
         )
@@ -98,7 +114,11 @@ def add_guardian(
 ) -> Guardian:
     """relations maps each child of the family to (relation, has_custody)."""
     guardian = Guardian.objects.create(
-        household=household, first_name=first_name, last_name=last_name, phone=phone, email=email,
+        household=household,
+        first_name=first_name,
+        last_name=last_name,
+        phone=phone,
+        email=email,
         address=address,
     )
     for child, (relation, has_custody) in relations.items():
@@ -108,8 +128,12 @@ def add_guardian(
             guardian=guardian, child=child, relation=relation, has_custody=has_custody
         )
     record_change(
-        actor=actor, event="guardian.created", target=guardian, persons=[guardian, *relations],
-        purpose=Purpose.REGISTRATION, action=AccessLog.Action.CREATE,
+        actor=actor,
+        event="guardian.created",
+        target=guardian,
+        persons=[guardian, *relations],
+        purpose=Purpose.REGISTRATION,
+        action=AccessLog.Action.CREATE,
     )
     return guardian
 
@@ -124,8 +148,12 @@ def assign_worker(household: Household, *, actor: User, worker: User) -> Househo
         raise ValidationError(_(ALREADY_ASSIGNED).format(worker=worker))
     assignment = HouseholdAssignment.objects.create(household=household, worker=worker, assigned_by=actor)
     record_change(
-        actor=actor, event="household.assigned", target=household, persons=[],
-        purpose=Purpose.TRIAGE, detail={"worker": worker.username},
+        actor=actor,
+        event="household.assigned",
+        target=household,
+        persons=[],
+        purpose=Purpose.TRIAGE,
+        detail={"worker": worker.username},
     )
     return assignment
 
@@ -136,6 +164,10 @@ def end_assignment(assignment: HouseholdAssignment, *, actor: User) -> None:
         assignment.ended_at = timezone.now()
         assignment.save(update_fields=["ended_at"])
         record_change(
-            actor=actor, event="household.unassigned", target=assignment.household, persons=[],
-            purpose=Purpose.TRIAGE, detail={"worker": assignment.worker.username},
+            actor=actor,
+            event="household.unassigned",
+            target=assignment.household,
+            persons=[],
+            purpose=Purpose.TRIAGE,
+            detail={"worker": assignment.worker.username},
         )

@@ -74,24 +74,35 @@ def child_edit(request, child_id):
         request.user, child_id, path=request.path, log_view_purpose=_form_view_purpose(request)
     )
     initial = {
-        "first_name": child.first_name, "last_name": child.last_name, "birth_date": child.birth_date,
+        "first_name": child.first_name,
+        "last_name": child.last_name,
+        "birth_date": child.birth_date,
         "institution_group": child.institution_group,
     }
     form = ChildForm(request.POST or None, initial=initial)
     form.fields["cpr"].help_text = _(
         "Der er registreret et CPR-nummer. Lad feltet stå tomt for at beholde det."
-        if child.has_cpr else "Kun hvis familien ønsker det. Vises aldrig i lister."
+        if child.has_cpr
+        else "Kun hvis familien ønsker det. Vises aldrig i lister."
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         services.update_child(
-            child, actor=request.user, first_name=data["first_name"], last_name=data["last_name"],
-            birth_date=data["birth_date"], institution_group=data["institution_group"],
+            child,
+            actor=request.user,
+            first_name=data["first_name"],
+            last_name=data["last_name"],
+            birth_date=data["birth_date"],
+            institution_group=data["institution_group"],
             cpr=data["cpr"] or None,
         )
         messages.success(request, _("Barnets oplysninger er gemt."))
         return redirect(child.household)
-    return render(request, "people/child_form.html", {"form": form, "child": child, "household": child.household})
+    return render(
+        request,
+        "people/child_form.html",
+        {"form": form, "child": child, "household": child.household},
+    )
 
 
 @role_required(*STAFF)
@@ -105,9 +116,14 @@ def guardian_add(request, household_id):
         custody = set(data["custody_children"])
         relations = {child: (data["relation"], child in custody) for child in household.children.all()}
         services.add_guardian(
-            actor=request.user, household=household, first_name=data["first_name"],
-            last_name=data["last_name"], phone=data["phone"], email=data["email"],
-            address=data["address"], relations=relations,
+            actor=request.user,
+            household=household,
+            first_name=data["first_name"],
+            last_name=data["last_name"],
+            phone=data["phone"],
+            email=data["email"],
+            address=data["address"],
+            relations=relations,
         )
         messages.success(request, _("Den voksne er tilføjet."))
         return redirect(household)
@@ -125,7 +141,10 @@ def assign_worker(request, household_id):
         except ValidationError as e:
             messages.error(request, e.messages[0])
         else:
-            messages.success(request, _("Familien er tildelt %(worker)s.") % {"worker": form.cleaned_data["worker"]})
+            messages.success(
+                request,
+                _("Familien er tildelt %(worker)s.") % {"worker": form.cleaned_data["worker"]},
+            )
     else:
         messages.error(request, _("Vælg en medarbejder fra listen."))
     return redirect(household)

@@ -20,15 +20,19 @@ class UnitRow:
 
 
 def families_per_unit() -> list[UnitRow]:
-    households = dict(
-        Household.objects.values_list("unit__name").annotate(n=Count("id")).order_by()
-    )
+    households = dict(Household.objects.values_list("unit__name").annotate(n=Count("id")).order_by())
     workers = dict(
         User.objects.filter(role=User.Role.WORKER, is_active=True)
-        .values_list("unit__name").annotate(n=Count("id")).order_by()
+        .values_list("unit__name")
+        .annotate(n=Count("id"))
+        .order_by()
     )
     return [
-        UnitRow(unit=u.name, households=suppress(households.get(u.name, 0)), workers=workers.get(u.name, 0))
+        UnitRow(
+            unit=u.name,
+            households=suppress(households.get(u.name, 0)),
+            workers=workers.get(u.name, 0),
+        )
         for u in Unit.objects.order_by("name")
     ]
 

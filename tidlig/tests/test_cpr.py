@@ -6,7 +6,13 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tidlig.lib.cpr import InvalidCpr, birth_date_from_cpr, mask_cpr, normalize_cpr, passes_modulus_11
+from tidlig.lib.cpr import (
+    InvalidCpr,
+    birth_date_from_cpr,
+    mask_cpr,
+    normalize_cpr,
+    passes_modulus_11,
+)
 
 
 @pytest.mark.parametrize(

@@ -33,8 +33,14 @@ def emma_consent(mette, anne, emma, other_school):
     from tidlig.consent.services import give_consent
 
     return give_consent(
-        actor=mette, given_by=anne, given_how="written", children=[emma], information=["basic"],
-        recipient_institutions=[other_school], purpose="Samarbejde", valid_from=dt.date(2020, 1, 1),
+        actor=mette,
+        given_by=anne,
+        given_how="written",
+        children=[emma],
+        information=["basic"],
+        recipient_institutions=[other_school],
+        purpose="Samarbejde",
+        valid_from=dt.date(2020, 1, 1),
         valid_until=dt.date(2099, 1, 1),
     )
 
@@ -67,7 +73,9 @@ def test_it_hides_other_peoples_objects(request, client, route, outsider):
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("route", [r for r in OBJECT_ROUTES if r.name not in ADMIN_ONLY], ids=lambda r: r.name)
+@pytest.mark.parametrize(
+    "route", [r for r in OBJECT_ROUTES if r.name not in ADMIN_ONLY], ids=lambda r: r.name
+)
 def test_it_opens_the_object_for_its_owner(request, client, route):
     """The other side of the sweep: the same URL works for the family's own worker (or leader)."""
     kwargs = {}
@@ -100,9 +108,15 @@ def test_it_answers_404_for_a_partner_at_another_school(client, per, pia, emma, 
     login(client, pia)
     assert client.get(url).status_code == 404
     give_consent(
-        actor=mette, given_by=anne, given_how="oral", children=[emma], information=["basic"],
-        recipient_institutions=[school], purpose="Samarbejde om Emmas trivsel",
-        valid_from=dt.date(2020, 1, 1), valid_until=dt.date(2099, 1, 1),
+        actor=mette,
+        given_by=anne,
+        given_how="oral",
+        children=[emma],
+        information=["basic"],
+        recipient_institutions=[school],
+        purpose="Samarbejde om Emmas trivsel",
+        valid_from=dt.date(2020, 1, 1),
+        valid_until=dt.date(2099, 1, 1),
     )
     assert client.get(url).status_code == 200
     login(client, per)

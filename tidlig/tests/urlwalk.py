@@ -20,12 +20,17 @@ def _walk(patterns, prefix="", namespace=""):
             yield from _walk(entry.url_patterns, prefix + str(entry.pattern), full_ns)
         elif isinstance(entry, URLPattern):
             name = f"{namespace}:{entry.name}" if namespace and entry.name else entry.name or ""
-            yield Route(name=name, pattern=prefix + str(entry.pattern), kwargs=tuple(entry.pattern.converters))
+            yield Route(
+                name=name,
+                pattern=prefix + str(entry.pattern),
+                kwargs=tuple(entry.pattern.converters),
+            )
 
 
 def own_routes() -> list[Route]:
     """Tidlig's own routes: Django's admin and i18n views are tested through their own settings."""
     return [
-        r for r in _walk(get_resolver().url_patterns)
+        r
+        for r in _walk(get_resolver().url_patterns)
         if not r.pattern.startswith(("admin/", "i18n/")) and r.name
     ]

@@ -41,7 +41,9 @@ def test_it_locks_the_account_for_15_minutes_after_5_failures(client, mette):
             _login(client, "mette", "wrong")
         mette.refresh_from_db()
         assert mette.locked_until == dt.datetime(2026, 11, 23, 9, 15, tzinfo=dt.UTC)
-        assert _login(client, "mette", PASSWORD).status_code == 200, "the right password is refused while locked"
+        assert _login(client, "mette", PASSWORD).status_code == 200, (
+            "the right password is refused while locked"
+        )
     with time_machine.travel(dt.datetime(2026, 11, 23, 9, 14, 59, tzinfo=dt.UTC), tick=False):
         assert _login(client, "mette", PASSWORD).status_code == 200
     with time_machine.travel(dt.datetime(2026, 11, 23, 9, 15, 1, tzinfo=dt.UTC), tick=False):
@@ -50,9 +52,9 @@ def test_it_locks_the_account_for_15_minutes_after_5_failures(client, mette):
     assert mette.locked_until is None
     assert mette.failed_login_count == 0
     reasons = list(
-        AccessLog.objects.filter(actor=mette, action=AccessLog.Action.LOGIN_FAILED).order_by("id").values_list(
-            "detail__reason", flat=True
-        )
+        AccessLog.objects.filter(actor=mette, action=AccessLog.Action.LOGIN_FAILED)
+        .order_by("id")
+        .values_list("detail__reason", flat=True)
     )
     assert reasons == ["bad_password"] * 5 + ["locked", "locked"]
 

@@ -45,7 +45,12 @@ def test_it_logs_a_change_without_the_values(client, mette, emma):
     login(client, mette)
     response = client.post(
         reverse("people:child_edit", args=[emma.uuid]),
-        {"first_name": "Emma", "last_name": "Holm-Berg", "birth_date": "2017-03-14", "cpr": "140317-4321"},
+        {
+            "first_name": "Emma",
+            "last_name": "Holm-Berg",
+            "birth_date": "2017-03-14",
+            "cpr": "140317-4321",
+        },
     )
     assert response.status_code == 302
     row = AccessLog.objects.get(event="child.changed")
@@ -73,7 +78,10 @@ def test_it_is_refused_by_the_database_itself(mette, emma):
     from tidlig.audit.services import record_access
 
     record_access(mette, emma, persons=[emma], purpose=Purpose.PREVENTIVE_WORK)
-    statements = ["UPDATE audit_accesslog SET purpose = 'x'", "UPDATE audit_accesslogsubject SET person_type = 'x'"]
+    statements = [
+        "UPDATE audit_accesslog SET purpose = 'x'",
+        "UPDATE audit_accesslogsubject SET person_type = 'x'",
+    ]
     if connection.vendor == "postgresql":
         statements += ["DELETE FROM audit_accesslogsubject", "DELETE FROM audit_accesslog"]
     for sql in statements:
@@ -102,7 +110,11 @@ def test_it_exports_a_childs_log_with_dates_and_purposes_but_no_staff_names(clie
     login(client, mette)
     client.get(reverse("people:child", args=[emma.uuid]))
     services.update_child(
-        emma, actor=mette, first_name="Emma", last_name="Holm", birth_date=emma.birth_date,
+        emma,
+        actor=mette,
+        first_name="Emma",
+        last_name="Holm",
+        birth_date=emma.birth_date,
         institution_group=None,
     )
     login(client, admin_user)

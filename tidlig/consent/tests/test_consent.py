@@ -20,9 +20,16 @@ DEC = dt.date(2026, 12, 31)
 
 def _give(actor, guardian, children, **overrides):
     data = dict(
-        actor=actor, given_by=guardian, given_how="written", children=children, information=["basic"],
-        recipient_institutions=[], recipient_units=[], purpose="Samarbejde om trivsel",
-        valid_from=JAN, valid_until=DEC,
+        actor=actor,
+        given_by=guardian,
+        given_how="written",
+        children=children,
+        information=["basic"],
+        recipient_institutions=[],
+        recipient_units=[],
+        purpose="Samarbejde om trivsel",
+        valid_from=JAN,
+        valid_until=DEC,
     )
     data.update(overrides)
     return give_consent(**data)
@@ -55,7 +62,9 @@ def test_it_stops_allowing_at_withdrawal(mette, anne, emma, school):
 
 def test_it_refuses_consent_from_an_adult_without_custody(mette, mette_family, emma, school):
     stepfather = Guardian.objects.create(household=mette_family, first_name="Bo", last_name="Dam")
-    GuardianRelation.objects.create(guardian=stepfather, child=emma, relation="step_parent", has_custody=False)
+    GuardianRelation.objects.create(
+        guardian=stepfather, child=emma, relation="step_parent", has_custody=False
+    )
     with pytest.raises(ValidationError, match="forældremyndighed"):
         _give(mette, stepfather, [emma], recipient_institutions=[school])
     assert not Consent.objects.exists()
@@ -83,9 +92,14 @@ def test_it_records_consent_from_the_family_page(client, mette, mette_family, an
     response = client.post(
         reverse("consent:give", args=[mette_family.uuid]),
         {
-            "given_by": anne.pk, "given_how": "oral", "children": [emma.pk], "information": ["basic"],
-            "recipient_institutions": [school.pk], "purpose": "Skolen og Tidlig samarbejder om Emma",
-            "valid_from": "2026-01-01", "valid_until": "2026-12-31",
+            "given_by": anne.pk,
+            "given_how": "oral",
+            "children": [emma.pk],
+            "information": ["basic"],
+            "recipient_institutions": [school.pk],
+            "purpose": "Skolen og Tidlig samarbejder om Emma",
+            "valid_from": "2026-01-01",
+            "valid_until": "2026-12-31",
         },
     )
     assert response.status_code == 302
@@ -100,8 +114,15 @@ def test_it_shows_form_errors_and_stores_nothing(client, mette, mette_family, an
     login(client, mette)
     response = client.post(
         reverse("consent:give", args=[mette_family.uuid]),
-        {"given_by": anne.pk, "given_how": "oral", "children": [emma.pk], "information": ["basic"],
-         "purpose": "x", "valid_from": "2026-01-01", "valid_until": "2026-12-31"},
+        {
+            "given_by": anne.pk,
+            "given_how": "oral",
+            "children": [emma.pk],
+            "information": ["basic"],
+            "purpose": "x",
+            "valid_from": "2026-01-01",
+            "valid_until": "2026-12-31",
+        },
     )
     assert response.status_code == 200
     assert "Vælg mindst én modtager." in response.content.decode()
@@ -110,8 +131,13 @@ def test_it_shows_form_errors_and_stores_nothing(client, mette, mette_family, an
 
 def test_it_lets_a_partner_see_contact_details_only_with_consent(client, mette, pia, anne, emma, school):
     consent = _give(
-        mette, anne, [emma], recipient_institutions=[school], valid_from=dt.date(2020, 1, 1),
-        valid_until=dt.date(2099, 1, 1), information=["course"],
+        mette,
+        anne,
+        [emma],
+        recipient_institutions=[school],
+        valid_from=dt.date(2020, 1, 1),
+        valid_until=dt.date(2099, 1, 1),
+        information=["course"],
     )
     login(client, pia)
     page = client.get(reverse("people:child", args=[emma.uuid])).content.decode()
@@ -119,8 +145,13 @@ def test_it_lets_a_partner_see_contact_details_only_with_consent(client, mette, 
     assert "12345678" not in page, "contact details need consent to 'basic'"
     withdraw_consent(consent, actor=mette, reason="Mor trak samtykket")
     _give(
-        mette, anne, [emma], recipient_institutions=[school], valid_from=dt.date(2020, 1, 1),
-        valid_until=dt.date(2099, 1, 1), information=["basic"],
+        mette,
+        anne,
+        [emma],
+        recipient_institutions=[school],
+        valid_from=dt.date(2020, 1, 1),
+        valid_until=dt.date(2099, 1, 1),
+        information=["basic"],
     )
     page = client.get(reverse("people:child", args=[emma.uuid])).content.decode()
     assert "12345678" in page

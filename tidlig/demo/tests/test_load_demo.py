@@ -78,10 +78,7 @@ def test_it_loads_the_demo_municipality(settings):
     assert children_visible_to(pia).filter(household__in=households_visible_to(mette)).exists()
     assert children_visible_to(pia).exclude(household__in=households_visible_to(mette)).exists()
     assert Consent.objects.filter(recorded_by=mette, withdrawn_at__isnull=True).count() == 3
-    assert (
-        Consent.objects.filter(withdrawn_at__isnull=False).exclude(withdrawal_reason="").count()
-        == 1
-    )
+    assert Consent.objects.filter(withdrawn_at__isnull=False).exclude(withdrawal_reason="").count() == 1
     assert not Guardian.objects.exclude(email="").exclude(email__endswith="@example.dk").exists()
 
 

@@ -57,7 +57,11 @@ def test_it_never_lists_a_cpr(client, mette, mette_family, emma):
     emma.set_cpr("1403174321")
     emma.save()
     login(client, mette)
-    for url in (reverse("people:household_list"), reverse("people:household", args=[mette_family.uuid]), "/"):
+    for url in (
+        reverse("people:household_list"),
+        reverse("people:household", args=[mette_family.uuid]),
+        "/",
+    ):
         assert "1403174321" not in client.get(url).content.decode()
         assert "140317" not in client.get(url).content.decode()
     child_page = client.get(reverse("people:child", args=[emma.uuid])).content.decode()
@@ -69,7 +73,13 @@ def test_it_refuses_a_bad_guardian_and_keeps_nothing(client, mette, mette_family
     login(client, mette)
     response = client.post(
         reverse("people:guardian_add", args=[mette_family.uuid]),
-        {"first_name": "Bo", "last_name": "<b>Dam</b>", "phone": "12", "email": "nope", "relation": "father"},
+        {
+            "first_name": "Bo",
+            "last_name": "<b>Dam</b>",
+            "phone": "12",
+            "email": "nope",
+            "relation": "father",
+        },
     )
     page = response.content.decode()
     assert response.status_code == 200
@@ -82,8 +92,13 @@ def test_it_adds_a_guardian_with_custody(client, mette, mette_family, emma):
     login(client, mette)
     response = client.post(
         reverse("people:guardian_add", args=[mette_family.uuid]),
-        {"first_name": "Bo", "last_name": "Holm", "phone": "87 65 43 21", "relation": "father",
-         "custody_children": [emma.pk]},
+        {
+            "first_name": "Bo",
+            "last_name": "Holm",
+            "phone": "87 65 43 21",
+            "relation": "father",
+            "custody_children": [emma.pk],
+        },
     )
     assert response.status_code == 302
     relation = Guardian.objects.get(first_name="Bo").relations.get()
@@ -92,7 +107,12 @@ def test_it_adds_a_guardian_with_custody(client, mette, mette_family, emma):
 
 def test_it_lets_only_the_leader_assign_a_worker_of_the_unit(client, lone, mette, sofie, jonas, mette_family):
     login(client, mette)
-    assert client.post(reverse("people:assign_worker", args=[mette_family.uuid]), {"worker": sofie.pk}).status_code == 403
+    assert (
+        client.post(
+            reverse("people:assign_worker", args=[mette_family.uuid]), {"worker": sofie.pk}
+        ).status_code
+        == 403
+    )
     login(client, lone)
     response = client.post(reverse("people:assign_worker", args=[mette_family.uuid]), {"worker": sofie.pk})
     assert response.status_code == 302

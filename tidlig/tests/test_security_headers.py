@@ -1,0 +1,77 @@
+"""Headers every response carries: CSP without inline scripts, no framing, no sniffing, no caching of
+personal data; the production settings pass Django's deployment check without a warning."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.urls import reverse
+
+from conftest import login
+
+pytestmark = pytest.mark.django_db
+ROOT = Path(__file__).resolve().parents[2]
+# Test-only switches that must never reach a production process.
+TEST_ONLY = ("TIDLIG_TESTING", "TIDLIG_DEMO", "DEBUG", "DJANGO_ALLOW_ASYNC_UNSAFE")
+
+
+def _production_env() -> dict[str, str]:
+    return {k: v for k, v in os.environ.items() if k not in TEST_ONLY}
+
+
+def test_it_sends_a_strict_content_security_policy(client):
+    response = client.get(reverse("login"))
+    csp = response["Content-Security-Policy"]
+    script_src = next(d for d in csp.split(";") if d.strip().startswith("script-src"))
+    assert "'unsafe-inline'" not in script_src
+    assert "'nonce-" in script_src
+    assert "frame-ancestors 'none'" in csp
+    assert "object-src 'none'" in csp
+    assert "base-uri 'none'" in csp
+    nonce = script_src.split("'nonce-")[1].split("'")[0]
+    assert response.content.decode().count(f'nonce="{nonce}"') >= 2, "every script carries the nonce"
+
+
+def test_it_forbids_framing_sniffing_and_referrers(client):
+    response = client.get(reverse("login"))
+    assert response["X-Frame-Options"] == "DENY"
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Referrer-Policy"] == "same-origin"
+
+
+def test_it_never_lets_a_page_with_personal_data_be_cached(client, mette, emma):
+    login(client, mette)
+    response = client.get(reverse("people:child", args=[emma.uuid]))
+    assert response["Cache-Control"] == "no-store"
+
+
+def test_it_serves_every_asset_itself(client):
+    page = client.get(reverse("login")).content.decode()
+    assert "http://" not in page.replace("http://www.w3.org", "")
+    assert "https://" not in page
+
+
+def test_it_passes_the_deployment_check_with_production_settings():
+    env = _production_env()
+    env.update(SECRET_KEY="a-real-secret-" + "k" * 50, ALLOWED_HOSTS="tidlig.example.dk", DATABASE_URL="")
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_it_refuses_to_start_in_production_without_a_secret_key():
+    env = _production_env()
+    env.pop("SECRET_KEY", None)
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check"], cwd=ROOT, env=env, capture_output=True, text=True, check=False
+    )
+    assert result.returncode != 0
+    assert "SECRET_KEY must be set" in result.stderr

@@ -15,6 +15,7 @@ $(UV):
 
 .venv/.synced: $(UV) pyproject.toml uv.lock
 	$(UV) sync --locked --python $(PYTHON)
+	@mkdir -p var
 	touch $@
 
 install: .venv/.synced
@@ -53,6 +54,7 @@ test: install assets system-deps messages
 	scripts/run-tests
 
 lint: install
+	@mkdir -p var
 	.venv/bin/ruff check .
 	.venv/bin/ruff format --check .
 	.venv/bin/djlint tidlig/templates tidlig/*/templates --lint

@@ -27,7 +27,7 @@ node_modules/.installed: package.json package-lock.json
 assets: node_modules/.installed
 
 messages: install system-deps
-	$(RUN_ENV) $(PY) manage.py compilemessages --ignore=.venv --ignore=node_modules -v 0
+	$(RUN_ENV) $(PY) manage.py compilemessages --ignore=.venv --ignore=node_modules --ignore=.tools -v 0
 
 # Debian packages: Chromium for the browser tests, gettext for compiling translations.
 system-deps:
@@ -53,7 +53,7 @@ test: NEED_BROWSER := 1
 test: install assets system-deps messages
 	scripts/run-tests
 
-lint: install
+lint: install assets
 	@mkdir -p var
 	.venv/bin/ruff check .
 	.venv/bin/ruff format --check .

@@ -43,7 +43,7 @@ class GiveConsentForm(forms.Form):
         max_length=1000,
         validators=[validate_plain_text],
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("Fx \u201cat skolen og familiebehandleren kan samarbejde om Emmas trivsel\u201d."),
+        help_text=_("Fx “at skolen og familiebehandleren kan samarbejde om Emmas trivsel”."),
     )
     valid_from = forms.DateField(label=_("Gælder fra"), widget=DateInput())
     valid_until = forms.DateField(label=_("Gælder til"), widget=DateInput())

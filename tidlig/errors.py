@@ -15,3 +15,8 @@ def page_not_found(request, exception=None):
 
 def server_error(request):
     return HttpResponseServerError(loader.get_template("errors/500.html").render())
+
+
+def csrf_failure(request, reason=""):
+    """A form sent without a valid security token: usually an old page or blocked cookies."""
+    return render(request, "errors/csrf.html", status=403)

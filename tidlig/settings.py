@@ -53,6 +53,8 @@ INSTALLED_APPS = [
     "tidlig.audit",
     "tidlig.people",
     "tidlig.consent",
+    "tidlig.measurements",
+    "tidlig.referrals",
     "tidlig.reports",
     "tidlig.demo",
 ]
@@ -198,6 +200,7 @@ SECURE_CSP = {
     "frame-ancestors": [CSP.NONE],
 }
 
+CSRF_FAILURE_VIEW = "tidlig.errors.csrf_failure"
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 

@@ -13,6 +13,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("tidlig.people.urls")),
     path("", include("tidlig.consent.urls")),
+    path("", include("tidlig.referrals.urls")),
     path("", include("tidlig.audit.urls")),
     path("", include("tidlig.reports.urls")),
 ]

@@ -5,8 +5,9 @@ from django.db import connection
 from django.http import JsonResponse
 from django.shortcuts import render
 
-from tidlig.accounts.models import User
+from tidlig.lib.dates import today
 from tidlig.people import queries as people
+from tidlig.referrals import queries as referrals
 
 
 @login_required
@@ -14,13 +15,19 @@ def home(request):
     user = request.user
     context = {"role": user.role}
     if user.is_worker:
+        on = today()
+        context["new_families"] = [
+            (r, referrals.deadline_state(r, on)) for r in referrals.awaiting_first_contact(user)
+        ]
         context["households"] = people.household_list_for(user)
         context["load"] = len(context["households"])
     elif user.manages_unit:
-        context["households"] = people.household_list_for(user)
+        context["service_level"] = referrals.unit_service_level(user)
+        context["households_count"] = people.households_visible_to(user).count()
         context["workers"] = people.worker_load(user.unit)
     elif user.is_partner:
         context["child_count"] = people.children_visible_to(user).count()
+        context["groups"] = referrals.groups_for_partner(user)
     return render(request, f"home/{user.role}.html", context)
 
 
@@ -32,6 +39,3 @@ def health(request):
     except Exception:
         return JsonResponse({"status": "database unavailable"}, status=503)
     return JsonResponse({"status": "ok"})
-
-
-__all__ = ["User", "health", "home"]

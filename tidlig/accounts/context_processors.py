@@ -8,7 +8,10 @@ from tidlig.accounts.models import User
 R = User.Role
 MENU = [
     ("home", _("Forside"), None),
+    ("referrals:board", _("Visitation"), {R.LEADER}),
+    ("referrals:list", _("Henvendelser"), {R.WORKER, R.LEADER, R.COORDINATOR}),
     ("people:household_list", _("Familier"), {R.WORKER, R.LEADER, R.COORDINATOR}),
+    ("referrals:counselling", _("Anonym rådgivning"), {R.WORKER, R.LEADER, R.COORDINATOR}),
     ("people:institution_children", _("Børn i min institution"), {R.PARTNER}),
     ("reports:overview", _("Statistik"), {R.ANALYST, R.LEADER}),
     ("audit:search", _("Adgangslog"), {R.ADMINISTRATOR}),

@@ -24,6 +24,11 @@ class Unit(models.Model):
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     name = models.CharField(_("navn"), max_length=120, unique=True, validators=[validate_name])
     kind = models.CharField(_("type"), max_length=20, choices=Kind.choices)
+    contact_deadline_days = models.PositiveSmallIntegerField(
+        _("frist for første kontakt (dage)"),
+        default=7,
+        help_text=_("Skive lover kontakt inden en uge; Aabenraa samme dag, når det kan lade sig gøre."),
+    )
 
     class Meta:
         verbose_name = _("enhed")

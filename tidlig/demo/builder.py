@@ -190,6 +190,8 @@ class Summary:
     assignments: int
     consents: int
     withdrawn_consents: int
+    referrals: int
+    counselling: int
     logins: list[User]
 
 
@@ -244,6 +246,14 @@ class _Builder:
         families = self._families()
         assignments = self._assign(families, workers, assigned_by=users["lone"])
         consents = self._consents(families, assignments, users)
+        from tidlig.demo.referrals import build_counselling, build_referrals
+
+        referrals = build_referrals(
+            unit=self.units[PREVENTION], users=users, competences=self.competences, now=self.now
+        )
+        counselling = build_counselling(
+            unit=self.units[PREVENTION], recorder=users["kim"], rng=self.rng, today=self.today
+        )
         return Summary(
             units=len(self.units),
             institutions=len(self.institutions),
@@ -256,6 +266,8 @@ class _Builder:
             assignments=len(assignments),
             consents=len(consents),
             withdrawn_consents=sum(c.withdrawn_at is not None for c in consents),
+            referrals=referrals,
+            counselling=counselling,
             logins=logins,
         )
 

@@ -36,7 +36,7 @@ class ChildForm(forms.Form):
     last_name = forms.CharField(label=_("Efternavn"), max_length=80, validators=[validate_name])
     birth_date = forms.DateField(label=_("Fødselsdato"), widget=DateInput())
     cpr = forms.CharField(
-        label=_("CPR-nummer (valgfrit)"),
+        label=_("CPR-nummer"),
         required=False,
         max_length=11,
         help_text=_("Kun hvis familien ønsker det. Vises aldrig i lister."),

@@ -23,7 +23,7 @@ class Household(models.Model):
         _("familiens navn"),
         max_length=120,
         validators=[validate_name],
-        help_text=_("Fx \u201cFamilien Holm\u201d. Bruges i lister i stedet for børnenes navne."),
+        help_text=_("Fx “Familien Holm”. Bruges i lister i stedet for børnenes navne."),
     )
     unit = models.ForeignKey(
         Unit, on_delete=models.PROTECT, related_name="households", verbose_name=_("ansvarlig enhed")
@@ -84,9 +84,15 @@ class Child(models.Model):
     household = models.ForeignKey(
         Household, on_delete=models.CASCADE, related_name="children", verbose_name=_("familie")
     )
-    first_name = models.CharField(_("fornavn"), max_length=80, validators=[validate_name])
-    last_name = models.CharField(_("efternavn"), max_length=80, validators=[validate_name])
+    # Names may be blank: a family asking only for advice need not give them (Barnets lov §§ 28-29).
+    first_name = models.CharField(_("fornavn"), max_length=80, blank=True, validators=[validate_name])
+    last_name = models.CharField(_("efternavn"), max_length=80, blank=True, validators=[validate_name])
     birth_date = models.DateField(_("fødselsdato"))
+    birth_date_is_estimate = models.BooleanField(
+        _("fødselsdato anslået ud fra alder"),
+        default=False,
+        help_text=_("Familien oplyste kun alderen; datoen er 1. januar i det anslåede fødselsår."),
+    )
     cpr_encrypted = models.TextField(blank=True, editable=False)
     cpr_digest = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
     institution_group = models.ForeignKey(
@@ -114,7 +120,7 @@ class Child(models.Model):
 
     @property
     def full_name(self) -> str:
-        return f"{self.first_name} {self.last_name}"
+        return f"{self.first_name} {self.last_name}".strip() or str(_("Barn uden navn"))
 
     @property
     def age(self) -> int:
@@ -150,8 +156,8 @@ class Guardian(models.Model):
     household = models.ForeignKey(
         Household, on_delete=models.CASCADE, related_name="guardians", verbose_name=_("familie")
     )
-    first_name = models.CharField(_("fornavn"), max_length=80, validators=[validate_name])
-    last_name = models.CharField(_("efternavn"), max_length=80, validators=[validate_name])
+    first_name = models.CharField(_("fornavn"), max_length=80, blank=True, validators=[validate_name])
+    last_name = models.CharField(_("efternavn"), max_length=80, blank=True, validators=[validate_name])
     phone = models.CharField(_("telefon"), max_length=20, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
     address = models.CharField(_("adresse"), max_length=200, blank=True, validators=[validate_plain_text])
@@ -168,7 +174,7 @@ class Guardian(models.Model):
 
     @property
     def full_name(self) -> str:
-        return f"{self.first_name} {self.last_name}"
+        return f"{self.first_name} {self.last_name}".strip() or str(_("Voksen uden navn"))
 
 
 class GuardianRelation(models.Model):

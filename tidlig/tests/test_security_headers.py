@@ -75,3 +75,13 @@ def test_it_refuses_to_start_in_production_without_a_secret_key():
     )
     assert result.returncode != 0
     assert "SECRET_KEY must be set" in result.stderr
+
+
+def test_it_explains_a_missing_csrf_token_in_danish(mette):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    response = client.post(reverse("login"), {"username": "mette", "password": "x"})
+    assert response.status_code == 403
+    assert "Formularen kunne ikke sendes" in response.content.decode()
+    assert "Intet er gemt" in response.content.decode()

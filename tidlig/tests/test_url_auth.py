@@ -8,7 +8,7 @@ from django.urls import reverse
 from tidlig.tests.urlwalk import own_routes
 
 # Logging out is harmless without a session, so it is public too.
-PUBLIC = {"login", "logout", "health"}
+PUBLIC = {"login", "logout", "health", "referrals:self_referral", "referrals:receipt"}
 
 
 def _url(route):

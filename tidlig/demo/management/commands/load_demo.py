@@ -32,7 +32,8 @@ class Command(BaseCommand):
             f"  {s.workers} medarbejdere, {s.households} familier med {s.children} børn og "
             f"{s.guardians} voksne\n"
             f"  {s.assignments} familier har en medarbejder; {s.consents} samtykker, heraf "
-            f"{s.withdrawn_consents} tilbagekaldt"
+            f"{s.withdrawn_consents} tilbagekaldt\n"
+            f"  {s.referrals} henvendelser i alle stadier og {s.counselling} anonyme rådgivninger"
         )
         self.stdout.write(f'Log ind med adgangskoden "{DEMO_PASSWORD}" (kun i demo-tilstand):')
         for user in s.logins:

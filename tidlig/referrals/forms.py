@@ -1,0 +1,104 @@
+"""Input validation for screening, triage and the first contact."""
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from tidlig.accounts.models import Competence, User
+from tidlig.lib.text import validate_plain_text
+from tidlig.referrals.models import Referral
+
+YES_NO = [("yes", _("Ja")), ("no", _("Nej"))]
+
+
+class ScreeningForm(forms.Form):
+    wellbeing_score = forms.TypedChoiceField(
+        label=_("Placering på Trivselslinealen"),
+        coerce=int,
+        widget=forms.RadioSelect,
+        help_text=_("Din samlede faglige vurdering af barnets trivsel lige nu."),
+    )
+    motivation = forms.ChoiceField(
+        label=_("Familiens motivation"), choices=Referral.Motivation.choices, widget=forms.RadioSelect
+    )
+    has_authority_case = forms.ChoiceField(
+        label=_("Har barnet en åben sag hos myndigheden?"),
+        choices=YES_NO,
+        widget=forms.RadioSelect,
+        help_text=_("Børn med en åben sag er ikke i målgruppen; henvendelsen sendes til sagsbehandleren."),
+    )
+    is_bounded = forms.ChoiceField(
+        label=_("Er problemet afgrænset?"),
+        choices=YES_NO,
+        widget=forms.RadioSelect,
+        help_text=_("Et problem, der ikke er afgrænset, sendes videre til myndigheden."),
+    )
+    competences = forms.ModelMultipleChoiceField(
+        label=_("Hvilke kompetencer er der brug for?"),
+        queryset=Competence.objects.all(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    note = forms.CharField(
+        label=_("Note"),
+        required=False,
+        max_length=2000,
+        validators=[validate_plain_text],
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def __init__(self, *args, scale, **kwargs):
+        super().__init__(*args, **kwargs)
+        choices = []
+        for value in range(scale.minimum, scale.maximum + 1):
+            band = scale.band_for(value)
+            choices.append((value, f"{value}: {band['label']}"))
+        self.fields["wellbeing_score"].choices = choices
+
+    def clean(self):
+        data = super().clean()
+        for key in ("has_authority_case", "is_bounded"):
+            if key in data:
+                data[key] = data[key] == "yes"
+        return data
+
+
+class TriageForm(forms.Form):
+    decision = forms.ChoiceField(
+        label=_("Beslutning"), choices=Referral.Decision.choices, widget=forms.RadioSelect
+    )
+    worker = forms.ModelChoiceField(
+        label=_("Medarbejder"),
+        queryset=User.objects.none(),
+        required=False,
+        empty_label=_("Vælg medarbejder"),
+    )
+    forwarded_to = forms.ChoiceField(
+        label=_("Send videre til"), required=False, choices=[("", _("Vælg")), *Referral.ForwardTo.choices]
+    )
+    reason = forms.CharField(
+        label=_("Begrundelse"),
+        max_length=2000,
+        validators=[validate_plain_text],
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def __init__(self, *args, workers, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["worker"]
+        field.queryset = User.objects.filter(pk__in=[w.pk for w in workers])
+        loads = {w.pk: w for w in workers}
+        field.label_from_instance = lambda u: (
+            f"{u} ({loads[u.pk].load}/{loads[u.pk].capacity or '-'})" if u.pk in loads else str(u)
+        )
+
+
+class FirstContactForm(forms.Form):
+    at = forms.DateTimeField(
+        label=_("Hvornår fik du kontakt med familien?"),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+    )
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("initial", {"at": timezone.localtime().replace(second=0, microsecond=0)})
+        super().__init__(*args, **kwargs)

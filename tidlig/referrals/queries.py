@@ -1,0 +1,221 @@
+"""Every permission-sensitive read of referrals, the triage board and the service-level clock.
+
+Who sees a referral: the leader and coordinator of the receiving unit; the worker it is assigned to;
+the partner who made it (to follow up on their own referral). Nobody else, and a guess answers 404.
+"""
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+
+from tidlig.accounts.models import InstitutionGroup, Unit, User
+from tidlig.audit.models import AccessLog, Purpose
+from tidlig.audit.services import record_access
+from tidlig.lib.dates import today
+from tidlig.people.models import Child
+from tidlig.people.queries import _deny, _is_uuid
+from tidlig.referrals.models import AnonymousCounselling, Referral
+
+DUE_SOON_DAYS = 2
+
+
+def referrals_visible_to(user: User) -> QuerySet[Referral]:
+    if not user.is_authenticated:
+        return Referral.objects.none()
+    if user.manages_unit and user.unit_id:
+        return Referral.objects.filter(unit_id=user.unit_id)
+    if user.is_worker:
+        return Referral.objects.filter(assigned_worker=user)
+    if user.is_partner:
+        return Referral.objects.filter(referred_by=user)
+    return Referral.objects.none()
+
+
+def _with_family(qs: QuerySet[Referral]) -> QuerySet[Referral]:
+    return qs.select_related(
+        "household", "unit", "assigned_worker", "decided_by", "wellbeing_scale"
+    ).prefetch_related(
+        Prefetch(
+            "household__children", queryset=Child.objects.select_related("institution_group__institution")
+        ),
+        "household__guardians",
+        "competences_needed",
+    )
+
+
+def get_referral_for(user: User, referral_id, *, purpose: str, path: str = "") -> Referral:
+    referral = (
+        _with_family(referrals_visible_to(user))
+        .filter(uuid=referral_id if _is_uuid(referral_id) else None)
+        .first()
+    )
+    if referral is None:
+        _deny(user, "referrals.referral", referral_id, path)
+    household = referral.household
+    record_access(
+        user, referral, persons=[*household.children.all(), *household.guardians.all()], purpose=purpose
+    )
+    return referral
+
+
+def get_referral_for_update(user: User, referral_id, *, path: str = "") -> Referral:
+    """For a write; the service logs the change."""
+    referral = referrals_visible_to(user).filter(uuid=referral_id if _is_uuid(referral_id) else None).first()
+    if referral is None or user.is_partner:
+        _deny(user, "referrals.referral", referral_id, path)
+    return referral
+
+
+def _log_list(user: User, referrals: list[Referral], event: str, purpose: str) -> None:
+    persons = [c for r in referrals for c in r.household.children.all()]
+    if referrals:
+        record_access(user, None, persons=persons, purpose=purpose, action=AccessLog.Action.LIST, event=event)
+
+
+def referral_list_for(user: User) -> list[Referral]:
+    referrals = list(_with_family(referrals_visible_to(user)).order_by("-received_at"))
+    _log_list(user, referrals, "referrals.referral.list", Purpose.TRIAGE)
+    return referrals
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    worker: User
+    matched: list[str]
+    load: int
+    capacity: int | None
+
+    @property
+    def free(self) -> int | None:
+        return None if self.capacity is None else self.capacity - self.load
+
+    @property
+    def over_capacity(self) -> bool:
+        return self.capacity is not None and self.load >= self.capacity
+
+
+def unit_workers(unit_id: int) -> list[User]:
+    """The unit's workers with their current number of families (active assignments)."""
+    return list(
+        User.objects.filter(role=User.Role.WORKER, unit_id=unit_id, is_active=True)
+        .annotate(load=Count("assignments", filter=Q(assignments__ended_at__isnull=True)))
+        .prefetch_related("competences")
+        .order_by("first_name", "last_name")
+    )
+
+
+def suggest_workers(referral: Referral, workers: list[User], *, limit: int = 3) -> list[Suggestion]:
+    """Workers ranked by how many of the needed competences they have, then by free capacity
+    (Aabenraa: 6 to 12 families a worker). A worker at capacity is suggested only as a last resort."""
+    needed = {c.pk: c.name for c in referral.competences_needed.all()}
+    suggestions = [
+        Suggestion(
+            worker=w,
+            matched=sorted(needed[c.pk] for c in w.competences.all() if c.pk in needed),
+            load=w.load,
+            capacity=w.capacity,
+        )
+        for w in workers
+    ]
+    suggestions.sort(
+        key=lambda s: (
+            s.over_capacity,
+            -len(s.matched),
+            -(s.free if s.free is not None else 0),
+            s.worker.first_name,
+        )
+    )
+    return suggestions[:limit]
+
+
+@dataclass(frozen=True)
+class BoardRow:
+    referral: Referral
+    days_waiting: int
+    suggestions: list[Suggestion]
+
+
+def triage_board_for(user: User) -> tuple[list[BoardRow], list[User]]:
+    """Every open referral of the leader's unit, oldest first, with days waiting and suggested workers."""
+    referrals = list(
+        _with_family(referrals_visible_to(user))
+        .filter(status__in=[Referral.Status.NEW, Referral.Status.SCREENED])
+        .order_by("received_at", "id")
+    )
+    workers = unit_workers(user.unit_id)
+    on = today()
+    rows = [BoardRow(r, r.days_waiting(on), suggest_workers(r, workers)) for r in referrals]
+    _log_list(user, referrals, "referrals.triage_board.viewed", Purpose.TRIAGE)
+    return rows, workers
+
+
+def awaiting_first_contact(user: User) -> list[Referral]:
+    """A worker's new families: assigned, not yet contacted, nearest deadline first."""
+    referrals = list(
+        _with_family(Referral.objects.filter(assigned_worker=user, first_contact_at__isnull=True))
+        .filter(status=Referral.Status.ACCEPTED)
+        .order_by("contact_deadline", "received_at")
+    )
+    _log_list(user, referrals, "referrals.awaiting_contact.list", Purpose.PREVENTIVE_WORK)
+    return referrals
+
+
+def deadline_state(referral: Referral, on: dt.date) -> str:
+    """ "overdue", "due_soon" or "ok" for a referral whose family has not yet been contacted."""
+    if referral.first_contact_at is not None:
+        return "done"
+    if on > referral.contact_deadline:
+        return "overdue"
+    if (referral.contact_deadline - on).days <= DUE_SOON_DAYS:
+        return "due_soon"
+    return "ok"
+
+
+def unit_service_level(user: User) -> dict:
+    """For the leader's home page: open referrals to triage, and families not contacted in time."""
+    on = today()
+    waiting = (
+        referrals_visible_to(user)
+        .filter(first_contact_at__isnull=True)
+        .exclude(status__in=[Referral.Status.FORWARDED, Referral.Status.DECLINED])
+    )
+    return {
+        "to_triage": waiting.filter(status__in=[Referral.Status.NEW, Referral.Status.SCREENED]).count(),
+        "overdue": waiting.filter(contact_deadline__lt=on).count(),
+        "due_soon": waiting.filter(
+            contact_deadline__gte=on, contact_deadline__lte=on + dt.timedelta(days=DUE_SOON_DAYS)
+        ).count(),
+    }
+
+
+def receiving_unit() -> Unit | None:
+    """Public and partner referrals go to Tidlig Forebyggelse; one such unit (the first by name)."""
+    return Unit.objects.filter(kind=Unit.Kind.PREVENTION).order_by("name").first()
+
+
+def groups_for_partner(user: User) -> list[InstitutionGroup]:
+    if not user.is_partner or not user.institution_id:
+        return []
+    return list(InstitutionGroup.objects.filter(institution_id=user.institution_id).order_by("name"))
+
+
+def get_group_for_partner(user: User, group_id, *, path: str = "") -> InstitutionGroup:
+    """A partner refers children of their own institution only; another school's class answers 404."""
+    group = (
+        InstitutionGroup.objects.select_related("institution")
+        .filter(uuid=group_id if _is_uuid(group_id) else None, institution_id=user.institution_id)
+        .first()
+        if user.is_partner
+        else None
+    )
+    if group is None:
+        _deny(user, "accounts.institutiongroup", group_id, path)
+    return group
+
+
+def counselling_for(user: User, *, limit: int = 50) -> list[AnonymousCounselling]:
+    """The unit's latest anonymous counselling entries: no personal data, so no access-log row."""
+    if not user.unit_id:
+        return []
+    return list(AnonymousCounselling.objects.filter(unit_id=user.unit_id).order_by("-date", "-id")[:limit])

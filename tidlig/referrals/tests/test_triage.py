@@ -1,0 +1,187 @@
+"""Screening and the weekly triage board: exclusion rules, suggestions, one decision per referral."""
+
+import datetime as dt
+
+import pytest
+import time_machine
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+
+from conftest import login
+from tidlig.accounts.models import Competence
+from tidlig.audit.models import AccessLog
+from tidlig.referrals import queries, services
+from tidlig.referrals.models import Referral
+from tidlig.referrals.tests.factories import make_referral
+
+pytestmark = pytest.mark.django_db
+
+
+def _screen(referral, actor, **overrides):
+    data = dict(
+        wellbeing_score=5,
+        motivation="high",
+        has_authority_case=False,
+        is_bounded=True,
+        competences=[],
+        note="",
+    )
+    data.update(overrides)
+    return services.screen_referral(referral, actor=actor, **data)
+
+
+def test_it_screens_a_referral_from_its_page(client, kim, prevention):
+    referral = make_referral(prevention)
+    angst = Competence.objects.create(name="Angst")
+    login(client, kim)
+    page = client.get(referral.get_absolute_url())
+    assert page.status_code == 200
+    assert "Screen henvendelsen" in page.content.decode()
+    response = client.post(
+        reverse("referrals:screen", args=[referral.uuid]),
+        {
+            "wellbeing_score": "4",
+            "motivation": "high",
+            "has_authority_case": "no",
+            "is_bounded": "yes",
+            "competences": [angst.pk],
+            "note": "Mor ringer selv",
+        },
+    )
+    assert response.status_code == 302
+    referral.refresh_from_db()
+    assert (referral.status, referral.wellbeing_score, referral.screened_by) == ("screened", 4, kim)
+    assert referral.wellbeing_scale.version == 1
+    assert list(referral.competences_needed.all()) == [angst]
+    assert AccessLog.objects.filter(event="referral.screened", actor=kim).count() == 1
+
+
+def test_it_refuses_a_score_outside_the_scale(client, kim, prevention):
+    referral = make_referral(prevention)
+    login(client, kim)
+    response = client.post(
+        reverse("referrals:screen", args=[referral.uuid]),
+        {"wellbeing_score": "11", "motivation": "high", "has_authority_case": "no", "is_bounded": "yes"},
+    )
+    assert response.status_code == 400
+    assert "Marker en gyldig valgmulighed" in response.content.decode()
+    referral.refresh_from_db()
+    assert referral.status == "new"
+
+
+def test_it_lists_open_referrals_oldest_first_with_days_waiting(lone, kim, prevention):
+    with time_machine.travel(dt.datetime(2026, 11, 16, 9, tzinfo=dt.UTC)):
+        old = make_referral(prevention, surname="Gammel")
+    with time_machine.travel(dt.datetime(2026, 11, 20, 9, tzinfo=dt.UTC)):
+        new = make_referral(prevention, surname="Ny")
+    with time_machine.travel(dt.datetime(2026, 11, 23, 9, tzinfo=dt.UTC)):
+        rows, _ = queries.triage_board_for(lone)
+    assert [(r.referral, r.days_waiting) for r in rows] == [(old, 7), (new, 3)]
+
+
+def test_it_suggests_workers_by_competence_then_free_capacity(lone, mette, sofie, prevention, mette_family):
+    angst = mette.competences.get()
+    sofie.competences.add(Competence.objects.create(name="Skilsmisse"))
+    referral = _screen(make_referral(prevention), lone, competences=[angst])
+    suggestions = queries.suggest_workers(referral, queries.unit_workers(prevention.pk))
+    assert [(s.worker, s.matched, s.load, s.capacity) for s in suggestions] == [
+        (mette, ["Angst"], 1, 10),
+        (sofie, [], 0, 8),
+    ]
+    mette.capacity = 1
+    mette.save()
+    suggestions = queries.suggest_workers(referral, queries.unit_workers(prevention.pk))
+    assert suggestions[0].worker == sofie, "a worker at capacity is suggested last"
+    assert suggestions[1].over_capacity
+
+
+def test_it_accepts_and_assigns_in_one_step(client, lone, mette, prevention):
+    referral = _screen(make_referral(prevention), lone)
+    login(client, lone)
+    board = client.get(reverse("referrals:board"))
+    assert referral.household.name in board.content.decode()
+    prefix = str(referral.uuid)
+    response = client.post(
+        reverse("referrals:decide", args=[referral.uuid]),
+        {
+            f"{prefix}-decision": "accept",
+            f"{prefix}-worker": mette.pk,
+            f"{prefix}-reason": "Angst, afgrænset",
+        },
+        HTTP_HX_REQUEST="true",
+    )
+    assert response.status_code == 200
+    assert "Tildelt" in response.content.decode()
+    referral.refresh_from_db()
+    assert (referral.status, referral.assigned_worker, referral.decided_by) == ("accepted", mette, lone)
+    assert referral.household.assignments.get().worker == mette
+    assert AccessLog.objects.filter(event="referral.accept").count() == 1
+    assert AccessLog.objects.filter(event="household.assigned").count() == 1
+
+
+def test_it_refuses_to_accept_a_child_with_an_open_authority_case(lone, mette, prevention):
+    referral = _screen(make_referral(prevention), lone, has_authority_case=True)
+    with pytest.raises(ValidationError, match="åben sag hos myndigheden"):
+        services.triage_referral(referral, actor=lone, decision="accept", reason="x", worker=mette)
+    services.triage_referral(
+        referral, actor=lone, decision="forward", reason="Åben sag", forwarded_to="authority"
+    )
+    referral.refresh_from_db()
+    assert (referral.status, referral.forwarded_to) == ("forwarded", "authority")
+
+
+def test_it_refuses_to_accept_an_unbounded_problem_or_an_unscreened_referral(lone, mette, prevention):
+    unscreened = make_referral(prevention)
+    with pytest.raises(ValidationError, match="screenes"):
+        services.triage_referral(unscreened, actor=lone, decision="accept", reason="x", worker=mette)
+    unbounded = _screen(make_referral(prevention, surname="Bo"), lone, is_bounded=False)
+    with pytest.raises(ValidationError, match="ikke afgrænset"):
+        services.triage_referral(unbounded, actor=lone, decision="accept", reason="x", worker=mette)
+    assert Referral.objects.filter(status="accepted").count() == 0
+
+
+def test_it_tells_the_second_leader_who_decided_first(client, lone, mette, sofie, prevention):
+    referral = _screen(make_referral(prevention), lone)
+    services.triage_referral(referral, actor=lone, decision="accept", reason="Ok", worker=mette)
+    login(client, lone)
+    prefix = str(referral.uuid)
+    response = client.post(
+        reverse("referrals:decide", args=[referral.uuid]),
+        {f"{prefix}-decision": "accept", f"{prefix}-worker": sofie.pk, f"{prefix}-reason": "Også"},
+        HTTP_HX_REQUEST="true",
+    )
+    page = response.content.decode()
+    assert "allerede behandlet" in page
+    assert "Mette" in page
+    referral.refresh_from_db()
+    assert referral.assigned_worker == mette
+    assert referral.household.assignments.count() == 1
+
+
+def test_it_needs_a_reason_and_a_worker(client, lone, prevention):
+    referral = _screen(make_referral(prevention), lone)
+    login(client, lone)
+    prefix = str(referral.uuid)
+    response = client.post(
+        reverse("referrals:decide", args=[referral.uuid]),
+        {f"{prefix}-decision": "accept", f"{prefix}-reason": "Ok"},
+    )
+    assert response.status_code == 302
+    messages = [str(m) for m in response.wsgi_request._messages]
+    assert any("Vælg den medarbejder" in m for m in messages)
+    referral.refresh_from_db()
+    assert referral.status == "screened"
+
+
+def test_it_keeps_the_board_to_the_leader(client, mette, kim, pia, prevention):
+    referral = make_referral(prevention)
+    for user in (mette, kim, pia):
+        login(client, user)
+        assert client.get(reverse("referrals:board")).status_code == 403
+        assert client.post(reverse("referrals:decide", args=[referral.uuid]), {}).status_code == 403
+
+
+def test_it_hides_another_units_referral(client, jonas, lone, ppr, prevention):
+    referral = make_referral(prevention)
+    login(client, jonas)
+    assert client.get(referral.get_absolute_url()).status_code == 404

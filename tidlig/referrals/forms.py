@@ -67,12 +67,7 @@ class TriageForm(forms.Form):
     decision = forms.ChoiceField(
         label=_("Beslutning"), choices=Referral.Decision.choices, widget=forms.RadioSelect
     )
-    worker = forms.ModelChoiceField(
-        label=_("Medarbejder"),
-        queryset=User.objects.none(),
-        required=False,
-        empty_label=_("Vælg medarbejder"),
-    )
+    worker = forms.TypedChoiceField(label=_("Medarbejder"), required=False, coerce=int, empty_value=None)
     forwarded_to = forms.ChoiceField(
         label=_("Send videre til"), required=False, choices=[("", _("Vælg")), *Referral.ForwardTo.choices]
     )
@@ -83,14 +78,17 @@ class TriageForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
     )
 
-    def __init__(self, *args, workers, **kwargs):
+    def __init__(self, *args, workers: list[User], **kwargs):
         super().__init__(*args, **kwargs)
-        field = self.fields["worker"]
-        field.queryset = User.objects.filter(pk__in=[w.pk for w in workers])
-        loads = {w.pk: w for w in workers}
-        field.label_from_instance = lambda u: (
-            f"{u} ({loads[u.pk].load}/{loads[u.pk].capacity or '-'})" if u.pk in loads else str(u)
-        )
+        # why: choices from the workers already loaded, so a board of N rows runs no query per row
+        self.workers = {w.pk: w for w in workers}
+        self.fields["worker"].choices = [("", _("Vælg medarbejder"))] + [
+            (w.pk, f"{w} ({w.load}/{w.capacity or '-'})") for w in workers
+        ]
+
+    def clean_worker(self) -> User | None:
+        pk = self.cleaned_data["worker"]
+        return self.workers.get(pk) if pk is not None else None
 
 
 class FirstContactForm(forms.Form):

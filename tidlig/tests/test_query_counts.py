@@ -10,8 +10,31 @@ from django.urls import reverse
 from conftest import login
 from tidlig.consent.services import give_consent
 from tidlig.people.models import Child, Guardian, GuardianRelation, Household, HouseholdAssignment
+from tidlig.referrals import services
+from tidlig.referrals.tests.factories import make_referral
 
 pytestmark = pytest.mark.django_db
+
+
+def _grow_referrals(n, *, unit, leader, worker, competence):
+    """n open screened referrals on the board and n accepted ones awaiting the worker's first contact."""
+    for i in range(n):
+        for k, accept in enumerate((False, True)):
+            referral = make_referral(unit, surname=f"Ref{i}{k}")
+            services.screen_referral(
+                referral,
+                actor=leader,
+                wellbeing_score=5,
+                motivation="high",
+                has_authority_case=False,
+                is_bounded=True,
+                competences=[competence],
+            )
+            if accept:
+                services.triage_referral(
+                    referral, actor=leader, decision="accept", reason="Ok", worker=worker
+                )
+    return referral
 
 
 def _grow(n, *, unit, worker, group, school):
@@ -64,6 +87,12 @@ PAGES = [
     ("ali", lambda h: reverse("reports:overview")),
     ("admin_user", lambda h: reverse("home")),
     ("admin_user", lambda h: reverse("audit:search")),
+    ("lone", lambda h: reverse("referrals:board")),
+    ("lone", lambda h: reverse("referrals:list")),
+    ("lone", lambda h: reverse("referrals:detail", args=[h.latest_referral.uuid])),
+    ("mette", lambda h: reverse("referrals:list")),
+    ("mette", lambda h: reverse("referrals:counselling")),
+    ("kim", lambda h: reverse("referrals:list")),
 ]
 
 
@@ -82,9 +111,15 @@ def test_it_runs_a_constant_number_of_queries(
         assert response.status_code == 200, url
         return len(ctx.captured_queries)
 
+    angst = mette.competences.get()
     household = _grow(2, unit=prevention, worker=mette, group=class_4a, school=school)
+    household.latest_referral = _grow_referrals(
+        2, unit=prevention, leader=lone, worker=mette, competence=angst
+    )
     few = count(household)
+    latest = _grow_referrals(10, unit=prevention, leader=lone, worker=mette, competence=angst)
     household = _grow(10, unit=prevention, worker=mette, group=class_4a, school=school)
+    household.latest_referral = latest
     # the family page shows one family: give the newest one more members to prove it scales too
     for k in range(5):
         Child.objects.create(

@@ -55,6 +55,8 @@ INSTALLED_APPS = [
     "tidlig.consent",
     "tidlig.measurements",
     "tidlig.referrals",
+    "tidlig.offers",
+    "tidlig.courses",
     "tidlig.reports",
     "tidlig.demo",
 ]

@@ -14,6 +14,7 @@ urlpatterns = [
     path("", include("tidlig.people.urls")),
     path("", include("tidlig.consent.urls")),
     path("", include("tidlig.referrals.urls")),
+    path("", include("tidlig.courses.urls")),
     path("", include("tidlig.audit.urls")),
     path("", include("tidlig.reports.urls")),
 ]

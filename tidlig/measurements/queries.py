@@ -19,3 +19,15 @@ def active_wellbeing_scale() -> WellbeingScale:
             name=TRIVSELSLINEAL, version=1, defaults={"minimum": 1, "maximum": 10, "bands": DEFAULT_BANDS}
         )
     return scale
+
+
+def active_instrument(code: str):
+    """The newest active version of an instrument; Tidlig's open ones are installed if missing."""
+    from tidlig.measurements.models import Instrument
+    from tidlig.measurements.services import install_open_instruments
+
+    instrument = Instrument.objects.filter(code=code, is_active=True).order_by("-version").first()
+    if instrument is None:
+        install_open_instruments()
+        instrument = Instrument.objects.filter(code=code, is_active=True).order_by("-version").first()
+    return instrument

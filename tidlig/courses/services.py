@@ -1,0 +1,297 @@
+"""Every write about a course: opening it, contacts within the offer's limits, extensions, goals, closing."""
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from tidlig.accounts.models import User
+from tidlig.audit.models import AccessLog, Purpose
+from tidlig.audit.services import record_change
+from tidlig.courses.models import Contact, Course, ExtensionRequest, Goal
+from tidlig.lib.dates import today
+from tidlig.measurements.models import Response, WellbeingPlacement
+from tidlig.offers.models import Offer
+from tidlig.people.models import Household
+from tidlig.referrals.models import Referral
+
+CONTACT_LIMIT_REACHED = (
+    "Forløbet har nået grænsen på {limit} kontakter. Bed lederen om en forlængelse med en begrundelse."
+)
+NETWORK_LIMIT_REACHED = (
+    "Forløbet har nået grænsen på {limit} netværksmøder. Bed lederen om en forlængelse med en begrundelse."
+)
+COURSE_CLOSED = "Forløbet er afsluttet og kan ikke ændres."
+CONTACT_BEFORE_START = "Kontakten kan ikke ligge før opstartsmødet ({start})."
+CONTACT_IN_FUTURE = "Kontakten kan ikke ligge i fremtiden."
+NETWORK_WITHOUT_NETWORK = "Et netværksmøde skal have deltagere fra det private netværk eller fagpersoner."
+GOAL_CONFLICT = "Målet er ændret af {who} imens. Se begge versioner, og gem igen."
+MISSING_END = (
+    "Forløbet kan ikke afsluttes uden slutmåling på Trivselslinealen og metafeedback, "
+    "medmindre du skriver, hvorfor de mangler."
+)
+NOT_ACCEPTED = "Et forløb kan kun åbnes for en henvendelse, der er visiteret."
+ALREADY_HAS_COURSE = "Der er allerede et forløb for denne henvendelse."
+
+
+def _persons(course: Course):
+    return [*course.household.children.all(), *course.household.guardians.all()]
+
+
+@dataclass(frozen=True)
+class GoalIn:
+    text: str
+    start_rating: int | None = None
+
+
+@transaction.atomic
+def open_course(
+    *,
+    actor: User,
+    household: Household,
+    offer: Offer,
+    workers: list[User],
+    start_meeting_on: dt.date,
+    goals: list[GoalIn],
+    referral: Referral | None = None,
+) -> Course:
+    """A start meeting with the family opens the course; goals are written in the family's own words."""
+    if referral is not None:
+        referral = Referral.objects.select_for_update(of=("self",)).get(pk=referral.pk)
+        if referral.status != Referral.Status.ACCEPTED:
+            raise ValidationError(_(NOT_ACCEPTED))
+        if Course.objects.filter(referral=referral).exists():
+            raise ValidationError(_(ALREADY_HAS_COURSE))
+    if not workers:
+        raise ValidationError(_("Vælg mindst én medarbejder."))
+    if start_meeting_on > today():
+        raise ValidationError(_("Opstartsmødet kan ikke ligge i fremtiden."))
+    course = Course.objects.create(
+        household=household,
+        referral=referral,
+        offer=offer,
+        start_meeting_on=start_meeting_on,
+        created_by=actor,
+    )
+    course.workers.set(workers)
+    Goal.objects.bulk_create(
+        Goal(course=course, text=g.text, start_rating=g.start_rating) for g in goals if g.text.strip()
+    )
+    if referral is not None and referral.first_contact_at is None:
+        # why: the start meeting is a contact with the family; it stops the service-level clock
+        referral.first_contact_at = (
+            timezone.make_aware(dt.datetime.combine(start_meeting_on, dt.time(12, 0)))
+            if start_meeting_on < today()
+            else timezone.now()
+        )
+        referral.save(update_fields=["first_contact_at"])
+    record_change(
+        actor=actor,
+        event="course.opened",
+        target=course,
+        persons=_persons(course),
+        purpose=Purpose.PREVENTIVE_WORK,
+        action=AccessLog.Action.CREATE,
+        detail={"offer": offer.name, "goals": len(goals)},
+    )
+    return course
+
+
+def contact_counts(course: Course) -> tuple[int, int]:
+    contacts = list(course.contacts.values_list("kind", flat=True))
+    return len(contacts), sum(1 for k in contacts if k == Contact.Kind.NETWORK_MEETING)
+
+
+@transaction.atomic
+def record_contact(
+    course: Course,
+    *,
+    actor: User,
+    date: dt.date,
+    duration_minutes: int,
+    kind: str,
+    place: str,
+    family_participants: str = "",
+    private_network: str = "",
+    professionals: str = "",
+    note: str = "",
+    kilometres=None,
+    submission_token: str | None = None,
+) -> Contact:
+    """One meeting, call or video session. The offer's limits hold (Aabenraa: 12 contacts including 2
+    network meetings; Skive: 5); going past them needs an approved extension. The same submission
+    token twice (a double click) records one contact."""
+    course = Course.objects.select_for_update().select_related("offer").get(pk=course.pk)
+    if submission_token:
+        existing = Contact.objects.filter(submission_token=submission_token, course=course).first()
+        if existing is not None:
+            return existing
+    if not course.is_open:
+        raise ValidationError(_(COURSE_CLOSED))
+    if date < course.start_meeting_on:
+        raise ValidationError(
+            _(CONTACT_BEFORE_START).format(start=course.start_meeting_on.strftime("%d.%m.%Y"))
+        )
+    if date > today():
+        raise ValidationError(_(CONTACT_IN_FUTURE))
+    if kind == Contact.Kind.NETWORK_MEETING and not (private_network.strip() or professionals.strip()):
+        raise ValidationError(_(NETWORK_WITHOUT_NETWORK))
+    contacts, network_meetings = contact_counts(course)
+    if course.contact_limit is not None and contacts >= course.contact_limit:
+        raise ValidationError(_(CONTACT_LIMIT_REACHED).format(limit=course.contact_limit), code="limit")
+    if (
+        kind == Contact.Kind.NETWORK_MEETING
+        and course.network_meeting_limit is not None
+        and network_meetings >= course.network_meeting_limit
+    ):
+        raise ValidationError(
+            _(NETWORK_LIMIT_REACHED).format(limit=course.network_meeting_limit), code="limit"
+        )
+    try:
+        with transaction.atomic():
+            contact = Contact.objects.create(
+                course=course,
+                date=date,
+                duration_minutes=duration_minutes,
+                kind=kind,
+                place=place,
+                family_participants=family_participants,
+                private_network=private_network,
+                professionals=professionals,
+                note=note,
+                kilometres=kilometres,
+                recorded_by=actor,
+                submission_token=submission_token or None,
+            )
+    except IntegrityError:
+        return Contact.objects.get(submission_token=submission_token)
+    record_change(
+        actor=actor,
+        event="contact.recorded",
+        target=course,
+        persons=course.household.children.all(),
+        purpose=Purpose.PREVENTIVE_WORK,
+        action=AccessLog.Action.CREATE,
+        detail={"contact": str(contact.uuid), "kind": kind, "place": place},
+    )
+    return contact
+
+
+@transaction.atomic
+def request_extension(course: Course, *, actor: User, kind: str, extra: int, reason: str) -> ExtensionRequest:
+    if not course.is_open:
+        raise ValidationError(_(COURSE_CLOSED))
+    if extra < 1 or extra > 12:
+        raise ValidationError(_("Bed om mellem 1 og 12 ekstra."))
+    if not reason.strip():
+        raise ValidationError(_("Skriv en begrundelse til lederen."))
+    if course.extension_requests.filter(status=ExtensionRequest.Status.PENDING, kind=kind).exists():
+        raise ValidationError(_("Der er allerede en anmodning, som venter på lederen."))
+    request = ExtensionRequest.objects.create(
+        course=course, kind=kind, extra=extra, reason=reason, requested_by=actor
+    )
+    record_change(
+        actor=actor,
+        event="course.extension_requested",
+        target=course,
+        persons=[],
+        purpose=Purpose.PREVENTIVE_WORK,
+        detail={"kind": kind, "extra": extra},
+    )
+    return request
+
+
+@transaction.atomic
+def decide_extension(
+    request: ExtensionRequest, *, actor: User, approve: bool, note: str = ""
+) -> ExtensionRequest:
+    """The leader approves or rejects; an approval raises the course's limit at once."""
+    request = ExtensionRequest.objects.select_for_update().select_related("course").get(pk=request.pk)
+    if request.status != ExtensionRequest.Status.PENDING:
+        raise ValidationError(_("Anmodningen er allerede behandlet."))
+    if not (actor.is_leader and actor.unit_id == request.course.offer.unit_id):
+        raise ValidationError(_("Kun lederen af enheden kan godkende en forlængelse."))
+    request.status = ExtensionRequest.Status.APPROVED if approve else ExtensionRequest.Status.REJECTED
+    request.decided_by = actor
+    request.decided_at = timezone.now()
+    request.decision_note = note
+    request.save(update_fields=["status", "decided_by", "decided_at", "decision_note"])
+    if approve:
+        field = (
+            "extra_contacts" if request.kind == ExtensionRequest.Kind.CONTACTS else "extra_network_meetings"
+        )
+        Course.objects.filter(pk=request.course_id).update(**{field: F(field) + request.extra})
+    record_change(
+        actor=actor,
+        event=f"course.extension_{request.status}",
+        target=request.course,
+        persons=[],
+        purpose=Purpose.SUPERVISION,
+        detail={"kind": request.kind, "extra": request.extra},
+    )
+    return request
+
+
+@transaction.atomic
+def update_goal(
+    goal: Goal, *, actor: User, version: int, text: str, start_rating: int | None, end_rating: int | None
+) -> Goal:
+    """Optimistic locking: the save names the version it was based on. If someone saved in between,
+    nothing is overwritten; the caller gets a conflict and shows both versions (ASVS 2.3.4)."""
+    updated = Goal.objects.filter(pk=goal.pk, version=version).update(
+        text=text, start_rating=start_rating, end_rating=end_rating, version=F("version") + 1
+    )
+    if not updated:
+        raise ValidationError(_(GOAL_CONFLICT).format(who=_("en kollega")), code="conflict")
+    goal.refresh_from_db()
+    record_change(
+        actor=actor,
+        event="goal.changed",
+        target=goal.course,
+        persons=[],
+        purpose=Purpose.PREVENTIVE_WORK,
+        detail={"goal": str(goal.uuid)},
+    )
+    return goal
+
+
+@transaction.atomic
+def close_course(
+    course: Course, *, actor: User, reason: str, closed_on: dt.date, missing_measurements_reason: str = ""
+) -> Course:
+    """Closing needs the end Trivselslineal for every child and the family's metafeedback, unless the
+    worker records why they are missing (seed 004: start and end measurement; seed 000 4.1: metafeedback)."""
+    course = Course.objects.select_for_update().get(pk=course.pk)
+    if not course.is_open:
+        return course  # closing twice changes nothing
+    if reason not in Course.CloseReason.values:
+        raise ValidationError(_("Vælg en årsag."))
+    if closed_on < course.start_meeting_on or closed_on > today():
+        raise ValidationError(_("Afslutningsdatoen skal ligge mellem opstartsmødet og i dag."))
+    children = set(course.household.children.values_list("pk", flat=True))
+    ended = set(
+        WellbeingPlacement.objects.filter(course=course, moment=WellbeingPlacement.Moment.END).values_list(
+            "child_id", flat=True
+        )
+    )
+    has_metafeedback = Response.objects.filter(course=course, instrument__kind="metafeedback").exists()
+    if (not children <= ended or not has_metafeedback) and not missing_measurements_reason.strip():
+        raise ValidationError(_(MISSING_END), code="missing_end")
+    course.status = Course.Status.CLOSED
+    course.close_reason = reason
+    course.closed_on = closed_on
+    course.missing_measurements_reason = missing_measurements_reason
+    course.save(update_fields=["status", "close_reason", "closed_on", "missing_measurements_reason"])
+    record_change(
+        actor=actor,
+        event="course.closed",
+        target=course,
+        persons=_persons(course),
+        purpose=Purpose.PREVENTIVE_WORK,
+        detail={"reason": reason, "measurements_missing": bool(missing_measurements_reason)},
+    )
+    return course

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class OffersConfig(AppConfig):
+    name = "tidlig.offers"
+    verbose_name = "Tilbud"

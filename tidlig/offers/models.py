@@ -1,0 +1,73 @@
+"""Tilbudsviften: the offers a unit runs, each with its legal basis and default limits.
+
+This is the part the course needs (issue 4); the catalogue, the ladder and groups grow here (issue 5).
+"""
+
+import uuid
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from tidlig.accounts.models import Unit
+from tidlig.lib.text import validate_name, validate_plain_text
+
+
+class LegalBasis(models.Model):
+    """A reference in the law an offer rests on, written as the municipality writes it (seed 000 5.1)."""
+
+    reference = models.CharField(_("henvisning"), max_length=80, unique=True, validators=[validate_name])
+    requires_decision = models.BooleanField(
+        _("kræver afgørelse"),
+        default=False,
+        help_text=_("Barnets lov § 30 kræver ingen afgørelse; § 32 gør."),
+    )
+
+    class Meta:
+        verbose_name = _("lovgrundlag")
+        verbose_name_plural = _("lovgrundlag")
+        ordering = ["reference"]
+
+    def __str__(self) -> str:
+        return self.reference
+
+
+class Offer(models.Model):
+    class Format(models.TextChoices):
+        INDIVIDUAL = "individual", _("Individuelt")
+        GROUP = "group", _("Gruppe")
+        BOTH = "both", _("Individuelt og gruppe")
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    name = models.CharField(_("navn"), max_length=160, validators=[validate_name])
+    description = models.TextField(
+        _("beskrivelse til familier"), blank=True, max_length=2000, validators=[validate_plain_text]
+    )
+    legal_basis = models.ForeignKey(LegalBasis, on_delete=models.PROTECT, verbose_name=_("lovgrundlag"))
+    format = models.CharField(_("form"), max_length=10, choices=Format.choices, default=Format.INDIVIDUAL)
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="offers", verbose_name=_("enhed"))
+    max_contacts = models.PositiveSmallIntegerField(
+        _("højst antal kontakter"),
+        null=True,
+        blank=True,
+        help_text=_("Aabenraa: 12. Skive: 5. Tom betyder ingen grænse."),
+    )
+    max_network_meetings = models.PositiveSmallIntegerField(
+        _("heraf højst netværksmøder"), null=True, blank=True, help_text=_("Aabenraa: 2.")
+    )
+    weeks = models.PositiveSmallIntegerField(_("varighed i uger"), null=True, blank=True)
+    is_running = models.BooleanField(_("kører"), default=True)
+
+    class Meta:
+        verbose_name = _("tilbud")
+        verbose_name_plural = _("tilbud")
+        ordering = ["name"]
+        constraints = [models.UniqueConstraint(fields=["unit", "name"], name="unique_offer_name_per_unit")]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self) -> None:
+        both = self.max_contacts is not None and self.max_network_meetings is not None
+        if both and self.max_network_meetings > self.max_contacts:
+            raise ValidationError(_("Der kan ikke være flere netværksmøder end kontakter i alt."))

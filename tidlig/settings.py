@@ -72,6 +72,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "tidlig.accounts.middleware.SessionTimeoutMiddleware",
     "tidlig.audit.middleware.AuditContextMiddleware",
+    "tidlig.courses.middleware.AnswerModeLockMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django_htmx.middleware.HtmxMiddleware",

@@ -10,6 +10,8 @@ MENU = [
     ("home", _("Forside"), None),
     ("referrals:board", _("Visitation"), {R.LEADER}),
     ("referrals:list", _("Henvendelser"), {R.WORKER, R.LEADER, R.COORDINATOR}),
+    ("courses:list", _("Forløb"), {R.WORKER, R.LEADER, R.COORDINATOR}),
+    ("courses:approvals", _("Forlængelser"), {R.LEADER}),
     ("people:household_list", _("Familier"), {R.WORKER, R.LEADER, R.COORDINATOR}),
     ("referrals:counselling", _("Anonym rådgivning"), {R.WORKER, R.LEADER, R.COORDINATOR}),
     ("people:institution_children", _("Børn i min institution"), {R.PARTNER}),

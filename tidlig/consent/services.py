@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from tidlig.accounts.models import Institution, Unit, User
 from tidlig.audit.models import AccessLog, Purpose
@@ -15,12 +16,14 @@ from tidlig.consent.models import Consent, Information
 from tidlig.lib.dates import today
 from tidlig.people.models import Child, Guardian, GuardianRelation
 
-NO_CUSTODY = "{guardian} har ikke forældremyndighed over {child} og kan ikke give samtykke for barnet."
-WRONG_HOUSEHOLD = "Barnet hører ikke til familien."
-NO_RECIPIENT = "Vælg mindst én modtager."
-NO_INFORMATION = "Vælg mindst én slags oplysninger."
-UNTIL_BEFORE_FROM = "Slutdatoen ligger før startdatoen."
-ALREADY_WITHDRAWN = "Samtykket er allerede tilbagekaldt."
+NO_CUSTODY = gettext_noop(
+    "{guardian} har ikke forældremyndighed over {child} og kan ikke give samtykke for barnet."
+)
+WRONG_HOUSEHOLD = gettext_noop("Barnet hører ikke til familien.")
+NO_RECIPIENT = gettext_noop("Vælg mindst én modtager.")
+NO_INFORMATION = gettext_noop("Vælg mindst én slags oplysninger.")
+UNTIL_BEFORE_FROM = gettext_noop("Slutdatoen ligger før startdatoen.")
+ALREADY_WITHDRAWN = gettext_noop("Samtykket er allerede tilbagekaldt.")
 
 
 @transaction.atomic

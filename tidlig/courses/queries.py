@@ -1,11 +1,15 @@
 """Every permission-sensitive read of courses. A worker sees the courses they work on; the leader and
 coordinator see their unit's (the offer's unit); nobody else. A guess answers 404 and is logged."""
 
+from dataclasses import dataclass
+
 from django.db.models import Count, Prefetch, Q, QuerySet
 
 from tidlig.accounts.models import User
 from tidlig.audit.services import record_access
-from tidlig.courses.models import Contact, Course, ExtensionRequest
+from tidlig.courses.models import Contact, Course, ExtensionRequest, Goal
+from tidlig.measurements.models import Response, WellbeingPlacement
+from tidlig.offers.models import Offer
 from tidlig.people.models import Child
 from tidlig.people.queries import _deny, _is_uuid
 
@@ -27,7 +31,10 @@ def _with_everything(qs: QuerySet[Course]) -> QuerySet[Course]:
         "household__guardians",
         "goals",
         Prefetch("contacts", queryset=Contact.objects.order_by("date", "id")),
-        "extension_requests",
+        Prefetch(
+            "extension_requests",
+            queryset=ExtensionRequest.objects.select_related("requested_by", "decided_by"),
+        ),
     )
 
 
@@ -97,3 +104,186 @@ def pending_extensions_for(leader: User) -> list[ExtensionRequest]:
         )
         .order_by("requested_at")
     )
+
+
+def running_offers(unit_id: int | None) -> QuerySet[Offer]:
+    """The offers a unit runs now; a course is opened on one of them (configuration, no personal data)."""
+    return Offer.objects.filter(unit_id=unit_id, is_running=True).select_related("legal_basis")
+
+
+def active_workers(unit_id: int | None) -> QuerySet[User]:
+    """The unit's active workers, who may be put on a course."""
+    return User.objects.filter(role=User.Role.WORKER, unit_id=unit_id, is_active=True).order_by(
+        "first_name", "last_name"
+    )
+
+
+def course_for_referral(user: User, referral) -> Course | None:
+    """The course opened from a referral, if the user may see it (the one-to-one reverse may be absent)."""
+    return courses_visible_to(user).filter(referral=referral).first()
+
+
+def get_goal_for_update(user: User, course_id, goal_id, *, path: str = "") -> Goal:
+    """A goal of a course the user may change; a goal of another course answers 404 like the course."""
+    course = get_course_for_update(user, course_id, path=path)
+    goal = course.goals.filter(uuid=goal_id if _is_uuid(goal_id) else None).first()
+    if goal is None:
+        _deny(user, "courses.goal", goal_id, path)
+    goal.course = course
+    return goal
+
+
+def get_extension_request_for_decision(leader: User, request_id, *, path: str = "") -> ExtensionRequest:
+    """A pending or decided request on a course of the leader's unit; anyone else gets 404."""
+    qs = ExtensionRequest.objects.none()
+    if leader.is_leader and leader.unit_id:
+        qs = ExtensionRequest.objects.filter(course__offer__unit_id=leader.unit_id)
+    request = (
+        qs.select_related("course__offer", "course__household")
+        .filter(uuid=request_id if _is_uuid(request_id) else None)
+        .first()
+    )
+    if request is None:
+        _deny(leader, "courses.extensionrequest", request_id, path)
+    return request
+
+
+@dataclass(frozen=True)
+class Limits:
+    """How much of the offer's limits a course has used (seed 001: 12 contacts, 2 network meetings)."""
+
+    contacts: int
+    contact_limit: int | None
+    network_meetings: int
+    network_meeting_limit: int | None
+
+    @property
+    def contacts_left(self) -> int | None:
+        return None if self.contact_limit is None else max(self.contact_limit - self.contacts, 0)
+
+    @property
+    def network_meetings_left(self) -> int | None:
+        if self.network_meeting_limit is None:
+            return None
+        return max(self.network_meeting_limit - self.network_meetings, 0)
+
+    @property
+    def state(self) -> str:
+        """ "reached", "near" (two or fewer contacts left) or "ok"."""
+        left = self.contacts_left
+        if left is None:
+            return "ok"
+        if left == 0:
+            return "reached"
+        return "near" if left <= 2 else "ok"
+
+
+def course_limits(course: Course) -> Limits:
+    contacts = list(course.contacts.all())
+    return Limits(
+        contacts=len(contacts),
+        contact_limit=course.contact_limit,
+        network_meetings=sum(1 for c in contacts if c.kind == Contact.Kind.NETWORK_MEETING),
+        network_meeting_limit=course.network_meeting_limit,
+    )
+
+
+@dataclass(frozen=True)
+class ClosingChecklist:
+    """What the closing needs: the end Trivselslineal for each child and the family's metafeedback."""
+
+    children: list[tuple[Child, WellbeingPlacement | None]]
+    metafeedback: Response | None
+
+    @property
+    def complete(self) -> bool:
+        return self.metafeedback is not None and all(p is not None for _, p in self.children)
+
+
+def closing_checklist(course: Course) -> ClosingChecklist:
+    placements = WellbeingPlacement.objects.filter(course=course, moment=WellbeingPlacement.Moment.END)
+    ends = {p.child_id: p for p in placements.order_by("placed_on", "id")}
+    metafeedback = (
+        Response.objects.filter(course=course, instrument__kind="metafeedback")
+        .order_by("-answered_at")
+        .first()
+    )
+    return ClosingChecklist(
+        children=[(child, ends.get(child.pk)) for child in course.household.children.all()],
+        metafeedback=metafeedback,
+    )
+
+
+def get_course_for_export(user: User, course_id, path: str = "") -> Course:
+    """The course for a PDF; logged as an export of each child and guardian, not as a view."""
+    from tidlig.audit.models import AccessLog, Purpose
+
+    course = (
+        _with_everything(courses_visible_to(user))
+        .filter(uuid=course_id if _is_uuid(course_id) else None)
+        .first()
+    )
+    if course is None:
+        _deny(user, "courses.course", course_id, path)
+    household = course.household
+    record_access(
+        user,
+        course,
+        persons=[*household.children.all(), *household.guardians.all()],
+        purpose=Purpose.PREVENTIVE_WORK,
+        action=AccessLog.Action.EXPORT,
+        event="courses.course.exported",
+    )
+    return course
+
+
+def get_placement_for_update(user: User, course_id, placement_id, *, path: str = ""):
+    """A Trivselslineal placement on a course the user may change; another course's answers 404."""
+    course = get_course_for_update(user, course_id, path=path)
+    placement = (
+        course.placements.select_related("scale", "child")
+        .filter(uuid=placement_id if _is_uuid(placement_id) else None)
+        .first()
+    )
+    if placement is None:
+        _deny(user, "measurements.wellbeingplacement", placement_id, path)
+    placement.course = course
+    return placement
+
+
+def flagged_courses_for(user: User) -> list[tuple[Course, list[str]]]:
+    """Open courses the user may see that FIT flags as not on track (DESIGN 3), for the worker's and the
+    leader's home pages. A constant number of queries: responses come prefetched with their instrument."""
+    from tidlig.audit.models import AccessLog, Purpose
+    from tidlig.courses import fit
+    from tidlig.measurements.models import Response as FitResponse
+
+    courses = list(
+        courses_visible_to(user)
+        .filter(status=Course.Status.OPEN)
+        .select_related("household", "offer")
+        .prefetch_related(
+            "household__children",
+            Prefetch("contacts", queryset=Contact.objects.order_by("date", "id")),
+            Prefetch(
+                "responses",
+                queryset=FitResponse.objects.select_related("instrument", "child", "guardian").order_by(
+                    "answered_at", "id"
+                ),
+            ),
+        )
+        .order_by("start_meeting_on", "id")
+    )
+    review_after = fit.review_after_default()
+    flagged = [(c, fit.flags(c, review_after=review_after)) for c in courses]
+    flagged = [(c, reasons) for c, reasons in flagged if reasons]
+    if flagged:
+        record_access(
+            user,
+            None,
+            persons=[child for course, _ in flagged for child in course.household.children.all()],
+            purpose=Purpose.PREVENTIVE_WORK,
+            action=AccessLog.Action.LIST,
+            event="courses.course.flagged_list",
+        )
+    return flagged

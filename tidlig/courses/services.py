@@ -8,6 +8,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from tidlig.accounts.models import User
 from tidlig.audit.models import AccessLog, Purpose
@@ -19,23 +20,25 @@ from tidlig.offers.models import Offer
 from tidlig.people.models import Household
 from tidlig.referrals.models import Referral
 
-CONTACT_LIMIT_REACHED = (
+CONTACT_LIMIT_REACHED = gettext_noop(
     "Forløbet har nået grænsen på {limit} kontakter. Bed lederen om en forlængelse med en begrundelse."
 )
-NETWORK_LIMIT_REACHED = (
+NETWORK_LIMIT_REACHED = gettext_noop(
     "Forløbet har nået grænsen på {limit} netværksmøder. Bed lederen om en forlængelse med en begrundelse."
 )
-COURSE_CLOSED = "Forløbet er afsluttet og kan ikke ændres."
-CONTACT_BEFORE_START = "Kontakten kan ikke ligge før opstartsmødet ({start})."
-CONTACT_IN_FUTURE = "Kontakten kan ikke ligge i fremtiden."
-NETWORK_WITHOUT_NETWORK = "Et netværksmøde skal have deltagere fra det private netværk eller fagpersoner."
-GOAL_CONFLICT = "Målet er ændret af {who} imens. Se begge versioner, og gem igen."
-MISSING_END = (
+COURSE_CLOSED = gettext_noop("Forløbet er afsluttet og kan ikke ændres.")
+CONTACT_BEFORE_START = gettext_noop("Kontakten kan ikke ligge før opstartsmødet ({start}).")
+CONTACT_IN_FUTURE = gettext_noop("Kontakten kan ikke ligge i fremtiden.")
+NETWORK_WITHOUT_NETWORK = gettext_noop(
+    "Et netværksmøde skal have deltagere fra det private netværk eller fagpersoner."
+)
+GOAL_CONFLICT = gettext_noop("Målet er ændret af {who} imens. Se begge versioner, og gem igen.")
+MISSING_END = gettext_noop(
     "Forløbet kan ikke afsluttes uden slutmåling på Trivselslinealen og metafeedback, "
     "medmindre du skriver, hvorfor de mangler."
 )
-NOT_ACCEPTED = "Et forløb kan kun åbnes for en henvendelse, der er visiteret."
-ALREADY_HAS_COURSE = "Der er allerede et forløb for denne henvendelse."
+NOT_ACCEPTED = gettext_noop("Et forløb kan kun åbnes for en henvendelse, der er visiteret.")
+ALREADY_HAS_COURSE = gettext_noop("Der er allerede et forløb for denne henvendelse.")
 
 
 def _persons(course: Course):

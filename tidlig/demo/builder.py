@@ -192,6 +192,7 @@ class Summary:
     withdrawn_consents: int
     referrals: int
     counselling: int
+    offers: int
     logins: list[User]
 
 
@@ -246,7 +247,10 @@ class _Builder:
         families = self._families()
         assignments = self._assign(families, workers, assigned_by=users["lone"])
         consents = self._consents(families, assignments, users)
+        from tidlig.demo.offers import build_offers
         from tidlig.demo.referrals import build_counselling, build_referrals
+
+        offers = build_offers(self.units[PREVENTION])
 
         referrals = build_referrals(
             unit=self.units[PREVENTION], users=users, competences=self.competences, now=self.now
@@ -268,6 +272,7 @@ class _Builder:
             withdrawn_consents=sum(c.withdrawn_at is not None for c in consents),
             referrals=referrals,
             counselling=counselling,
+            offers=len(offers),
             logins=logins,
         )
 

@@ -6,14 +6,15 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from tidlig.accounts.models import InstitutionGroup, Unit, User
 from tidlig.audit.models import AccessLog, Purpose
 from tidlig.audit.services import record_change
 from tidlig.people.models import Child, Guardian, GuardianRelation, Household, HouseholdAssignment
 
-NOT_A_WORKER = "Familien kan kun tildeles en medarbejder i enheden."
-ALREADY_ASSIGNED = "{worker} har allerede familien."
+NOT_A_WORKER = gettext_noop("Familien kan kun tildeles en medarbejder i enheden.")
+ALREADY_ASSIGNED = gettext_noop("{worker} har allerede familien.")
 
 
 @transaction.atomic

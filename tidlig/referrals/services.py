@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from tidlig.accounts.models import Competence, Institution, Unit, User
 from tidlig.audit.models import AccessLog, Purpose
@@ -18,20 +19,22 @@ from tidlig.people.models import Child, Guardian, GuardianRelation, Household
 from tidlig.people.services import assign_worker
 from tidlig.referrals.models import AnonymousCounselling, Referral
 
-ALREADY_DECIDED = "Henvendelsen er allerede behandlet: {decision} af {who} {when}."
-AUTHORITY_CASE = (
+ALREADY_DECIDED = gettext_noop("Henvendelsen er allerede behandlet: {decision} af {who} {when}.")
+AUTHORITY_CASE = gettext_noop(
     "Barnet har en åben sag hos myndigheden og er ikke i målgruppen. Send henvendelsen videre til "
     "myndigheden, så sagsbehandleren kan tage den med i sagen."
 )
-NOT_BOUNDED = (
+NOT_BOUNDED = gettext_noop(
     "Problemet er ikke afgrænset. Send henvendelsen videre til myndigheden, som kan vurdere, om der er "
     "brug for en børnefaglig undersøgelse."
 )
-NOT_SCREENED = "Henvendelsen skal screenes, før familien kan visiteres."
-NEED_WORKER = "Vælg den medarbejder, der skal have familien."
-NEED_FORWARD_TO = "Vælg, hvem henvendelsen sendes videre til."
-NEED_REASON = "Skriv en kort begrundelse."
-NOT_ASSIGNED_TO_YOU = "Kun den medarbejder, der har familien, kan registrere den første kontakt."
+NOT_SCREENED = gettext_noop("Henvendelsen skal screenes, før familien kan visiteres.")
+NEED_WORKER = gettext_noop("Vælg den medarbejder, der skal have familien.")
+NEED_FORWARD_TO = gettext_noop("Vælg, hvem henvendelsen sendes videre til.")
+NEED_REASON = gettext_noop("Skriv en kort begrundelse.")
+NOT_ASSIGNED_TO_YOU = gettext_noop(
+    "Kun den medarbejder, der har familien, kan registrere den første kontakt."
+)
 CONSENT_VALID_DAYS = 365
 
 

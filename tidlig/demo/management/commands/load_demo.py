@@ -33,7 +33,8 @@ class Command(BaseCommand):
             f"{s.guardians} voksne\n"
             f"  {s.assignments} familier har en medarbejder; {s.consents} samtykker, heraf "
             f"{s.withdrawn_consents} tilbagekaldt\n"
-            f"  {s.referrals} henvendelser i alle stadier og {s.counselling} anonyme rådgivninger"
+            f"  {s.offers} tilbud (Aabenraas tilbudsvifte 2025), {s.referrals} henvendelser i alle "
+            f"stadier og {s.counselling} anonyme rådgivninger"
         )
         self.stdout.write(f'Log ind med adgangskoden "{DEMO_PASSWORD}" (kun i demo-tilstand):')
         for user in s.logins:

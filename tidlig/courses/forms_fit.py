@@ -1,0 +1,356 @@
+"""Input validation for FIT scores, the answer-mode hand-over and Trivselslineal placements."""
+
+import uuid
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from tidlig.courses.fit import (
+    CONTACT_REQUIRED,
+    ITEM_MISSING,
+    ITEM_NOT_A_NUMBER,
+    YES_NO_MISSING,
+    fmt,
+    role_for_child,
+)
+from tidlig.courses.models import Contact, Course
+from tidlig.lib.dates import today
+from tidlig.lib.text import validate_plain_text
+from tidlig.measurements.models import (
+    Instrument,
+    InstrumentItem,
+    Response,
+    WellbeingPlacement,
+    WellbeingScale,
+)
+from tidlig.people.models import Child, Guardian
+
+KIND_ORDER = {Instrument.Kind.OUTCOME: 0, Instrument.Kind.ALLIANCE: 1, Instrument.Kind.METAFEEDBACK: 2}
+YES_NO = [("yes", _("Ja")), ("no", _("Nej"))]
+
+
+@dataclass(frozen=True)
+class Respondent:
+    key: str
+    role: str
+    child: Child | None
+    guardian: Guardian | None
+    label: str
+    age: int | None
+
+    @property
+    def person(self):
+        return self.child or self.guardian
+
+
+def suits(instrument: Instrument, respondent: Respondent) -> bool:
+    """The instrument is for the respondent's role and, for a child, the child's age band."""
+    if respondent.role not in (instrument.respondent_roles or []):
+        return False
+    if respondent.age is None:
+        return True
+    return (instrument.age_min is None or respondent.age >= instrument.age_min) and (
+        instrument.age_max is None or respondent.age <= instrument.age_max
+    )
+
+
+def active_instruments() -> list[Instrument]:
+    """The newest active version of each outcome, alliance and metafeedback instrument."""
+    newest: dict[str, Instrument] = {}
+    for instrument in (
+        Instrument.objects.filter(is_active=True, kind__in=list(KIND_ORDER))
+        .prefetch_related("items")
+        .order_by("code", "-version")
+    ):
+        newest.setdefault(instrument.code, instrument)
+    return sorted(newest.values(), key=lambda i: (KIND_ORDER[i.kind], i.age_min or 0, i.code))
+
+
+@dataclass
+class Choices:
+    """Who can answer, at which contact, and the instruments that suit at least one of them."""
+
+    respondents: list[Respondent]
+    contacts: list[Contact]
+    instruments: list[Instrument]
+
+    @classmethod
+    def for_course(cls, course: Course) -> "Choices":
+        on = today()
+        respondents = []
+        for child in course.household.children.all():
+            age = child.age_on(on)
+            role = role_for_child(child, on)
+            label = _("%(name)s, %(age)s år (%(role)s)") % {
+                "name": child.first_name,
+                "age": age,
+                "role": Response.Role(role).label.lower(),
+            }
+            respondents.append(Respondent(f"child:{child.uuid}", role, child, None, str(label), age))
+        for guardian in course.household.guardians.all():
+            label = f"{guardian.full_name} ({Response.Role.PARENT.label.lower()})"
+            key = f"guardian:{guardian.uuid}"
+            respondents.append(Respondent(key, Response.Role.PARENT, None, guardian, label, None))
+        contacts = sorted(course.contacts.all(), key=lambda c: (c.date, c.pk), reverse=True)
+        instruments = [i for i in active_instruments() if any(suits(i, r) for r in respondents)]
+        return cls(respondents, contacts, instruments)
+
+    def respondent(self, key: str) -> Respondent | None:
+        return next((r for r in self.respondents if r.key == key), None)
+
+    def contact(self, key: str) -> Contact | None:
+        return next((c for c in self.contacts if str(c.uuid) == key), None)
+
+    def instrument(self, pk) -> Instrument | None:
+        return next((i for i in self.instruments if str(i.pk) == str(pk)), None)
+
+    def contact_choices(self, *, optional: bool) -> list[tuple[str, str]]:
+        in_order = sorted(self.contacts, key=lambda c: (c.date, c.pk))
+        numbers = {c.pk: n for n, c in enumerate(in_order, start=1)}
+        result = [("", _("Ved afslutningen (ingen kontakt)"))] if optional else []
+        for c in self.contacts:
+            result.append((str(c.uuid), f"{numbers[c.pk]}. {c.date:%d.%m.%Y} {c.get_kind_display().lower()}"))
+        return result
+
+
+def _attr(value) -> str:
+    """A number for an HTML attribute: a dot, no trailing zeros (0.1, 10)."""
+    return f"{Decimal(value).normalize():f}"
+
+
+def _scale_field(item: InstrumentItem, step: Decimal, *, widget: str = "number") -> forms.DecimalField:
+    anchors = ""
+    if item.anchor_low or item.anchor_high:
+        anchors = f" {fmt(item.minimum)} = {item.anchor_low}, {fmt(item.maximum)} = {item.anchor_high}."
+    decimals = _("én decimal") if step < 1 else _("hele tal")
+    return forms.DecimalField(
+        label=item.text,
+        error_messages={
+            "required": ITEM_MISSING.format(item=item.text),
+            "invalid": ITEM_NOT_A_NUMBER.format(item=item.text),
+        },
+        help_text=f"{fmt(item.minimum)}-{fmt(item.maximum)}, {decimals}.{anchors}",
+        widget=forms.NumberInput(
+            attrs={
+                "min": _attr(item.minimum),
+                "max": _attr(item.maximum),
+                "step": _attr(step),
+                **({"type": "range"} if widget == "range" else {"inputmode": "decimal"}),
+            }
+        ),
+    )
+
+
+def item_fields(instrument: Instrument, *, widget: str = "number") -> dict[str, forms.Field]:
+    """One field per item, named item_<position>: a number (typed) or a range slider (answer mode)."""
+    fields: dict[str, forms.Field] = {}
+    step = Decimal(instrument.step)
+    for item in instrument.items.all():
+        name = f"item_{item.position}"
+        if item.kind == InstrumentItem.Kind.SCALE:
+            fields[name] = _scale_field(item, step, widget=widget)
+        elif item.kind == InstrumentItem.Kind.YES_NO:
+            fields[name] = forms.ChoiceField(
+                label=item.text,
+                choices=YES_NO,
+                widget=forms.RadioSelect,
+                error_messages={"required": YES_NO_MISSING.format(item=item.text)},
+            )
+        else:
+            fields[name] = forms.CharField(
+                label=item.text,
+                required=False,
+                max_length=2000,
+                validators=[validate_plain_text],
+                widget=forms.Textarea(attrs={"rows": 3}),
+            )
+    return fields
+
+
+def scores_from(instrument: Instrument, cleaned: dict) -> dict[int, object]:
+    scores: dict[int, object] = {}
+    for item in instrument.items.all():
+        value = cleaned.get(f"item_{item.position}")
+        if item.kind == InstrumentItem.Kind.YES_NO:
+            value = {"yes": True, "no": False}.get(value)
+        scores[item.position] = value
+    return scores
+
+
+class RecordScoresForm(forms.Form):
+    """One respondent's typed scores for one instrument at one contact. Range and step are checked by
+    fit.record_response, whose messages name the item; the form only parses."""
+
+    respondent = forms.ChoiceField(label=_("Hvem har svaret?"))
+    contact = forms.ChoiceField(label=_("Kontakt"), required=False)
+    submission_token = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, data=None, *, choices: Choices, instrument: Instrument, **kwargs):
+        kwargs.setdefault("prefix", f"fit{instrument.pk}")
+        super().__init__(data, **kwargs)
+        self.choices = choices
+        self.instrument = instrument
+        self.is_metafeedback = instrument.kind == Instrument.Kind.METAFEEDBACK
+        suitable = [r for r in choices.respondents if suits(instrument, r)]
+        self.fields["respondent"].choices = [(r.key, r.label) for r in suitable]
+        self.fields["contact"].choices = choices.contact_choices(optional=self.is_metafeedback)
+        self.fields["contact"].required = not self.is_metafeedback
+        self.fields["contact"].error_messages["required"] = CONTACT_REQUIRED
+        if not self.is_metafeedback and choices.contacts:
+            self.fields["contact"].initial = str(choices.contacts[0].uuid)
+        self.fields["submission_token"].initial = uuid.uuid4().hex
+        self.fields.update(item_fields(instrument))
+
+    @property
+    def title(self) -> str:
+        return instrument_label(self.instrument)
+
+    @property
+    def item_bound_fields(self):
+        return [self[name] for name in self.fields if name.startswith("item_")]
+
+    def service_kwargs(self) -> dict:
+        data = self.cleaned_data
+        respondent = self.choices.respondent(data["respondent"])
+        scores = scores_from(self.instrument, data)
+        return {
+            "instrument": self.instrument,
+            "role": respondent.role,
+            "child": respondent.child,
+            "guardian": respondent.guardian,
+            "contact": self.choices.contact(data.get("contact") or ""),
+            "scores": scores,
+            "submission_token": data.get("submission_token") or None,
+        }
+
+
+KIND_SHORT = {
+    Instrument.Kind.OUTCOME: _("trivsel"),
+    Instrument.Kind.ALLIANCE: _("samarbejde"),
+    Instrument.Kind.METAFEEDBACK: _("metafeedback"),
+}
+
+
+def instrument_label(instrument: Instrument) -> str:
+    """“Sådan har jeg det (børn): trivsel, 6-12 år”."""
+    if instrument.age_min is not None and instrument.age_max is not None:
+        ages = f", {instrument.age_min}-{instrument.age_max} år"
+    elif instrument.age_min is not None:
+        ages = f", fra {instrument.age_min} år"
+    else:
+        ages = ""
+    return f"{instrument.name}: {KIND_SHORT.get(instrument.kind, instrument.kind)}{ages}"
+
+
+class AnswerModeStartForm(forms.Form):
+    """What the family answers on the screen: who, which instrument, at which contact."""
+
+    respondent = forms.ChoiceField(label=_("Hvem svarer?"))
+    instrument = forms.ChoiceField(label=_("Måleredskab"))
+    contact = forms.ChoiceField(label=_("Kontakt"), required=False)
+
+    def __init__(self, data=None, *, choices: Choices, **kwargs):
+        kwargs.setdefault("prefix", "svar")
+        super().__init__(data, **kwargs)
+        self.choices = choices
+        self.fields["respondent"].choices = [(r.key, r.label) for r in choices.respondents]
+        self.fields["instrument"].choices = [(str(i.pk), instrument_label(i)) for i in choices.instruments]
+        self.fields["contact"].choices = choices.contact_choices(optional=True)
+        if choices.contacts:
+            self.fields["contact"].initial = str(choices.contacts[0].uuid)
+
+    def clean(self):
+        data = super().clean()
+        respondent = self.choices.respondent(data.get("respondent", ""))
+        instrument = self.choices.instrument(data.get("instrument", ""))
+        if respondent is None or instrument is None:
+            return data
+        if not suits(instrument, respondent):
+            raise forms.ValidationError(
+                _("“%(instrument)s” passer ikke til %(name)s. Vælg et andet måleredskab.")
+                % {"instrument": instrument.name, "name": respondent.person.first_name}
+            )
+        if instrument.kind != Instrument.Kind.METAFEEDBACK and not data.get("contact"):
+            self.add_error("contact", _("Vælg den kontakt, målingen hører til."))
+        data["respondent_obj"] = respondent
+        data["instrument_obj"] = instrument
+        return data
+
+
+def _value_choices(scale: WellbeingScale) -> list[tuple[int, str]]:
+    values = range(scale.minimum, scale.maximum + 1)
+    return [(value, f"{value}: {scale.band_for(value)['label']}") for value in values]
+
+
+class PlaceWellbeingForm(forms.Form):
+    child = forms.ChoiceField(label=_("Barn"))
+    moment = forms.ChoiceField(
+        label=_("Tidspunkt"), choices=WellbeingPlacement.Moment.choices, widget=forms.RadioSelect
+    )
+    value = forms.TypedChoiceField(
+        label=_("Placering på Trivselslinealen"),
+        coerce=int,
+        widget=forms.RadioSelect,
+        help_text=_("Din samlede faglige vurdering af barnets trivsel lige nu."),
+    )
+    placed_on = forms.DateField(
+        label=_("Dato"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+
+    def __init__(self, data=None, *, scale: WellbeingScale, children: list[Child], **kwargs):
+        kwargs.setdefault("prefix", "trivsel")
+        super().__init__(data, **kwargs)
+        self.children = children
+        self.fields["child"].choices = [(str(c.uuid), c.full_name) for c in children]
+        self.fields["value"].choices = _value_choices(scale)
+        self.fields["placed_on"].initial = today()
+        self.fields["moment"].initial = WellbeingPlacement.Moment.START
+
+    def service_kwargs(self) -> dict:
+        data = self.cleaned_data
+        child = next(c for c in self.children if str(c.uuid) == data["child"])
+        return {
+            "child": child,
+            "moment": data["moment"],
+            "value": data["value"],
+            "placed_on": data["placed_on"],
+        }
+
+
+class CorrectPlacementForm(forms.Form):
+    new_value = forms.TypedChoiceField(label=_("Ny placering"), coerce=int)
+    reason = forms.CharField(
+        label=_("Hvorfor rettes placeringen?"),
+        max_length=300,
+        validators=[validate_plain_text],
+        help_text=_("Fx tastefejl. Den gamle placering gemmes i historikken."),
+    )
+
+    def __init__(self, data=None, *, scale: WellbeingScale, **kwargs):
+        super().__init__(data, **kwargs)
+        self.fields["new_value"].choices = _value_choices(scale)
+
+
+class UnlockForm(forms.Form):
+    password = forms.CharField(
+        label=_("Medarbejderens adgangskode"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+
+
+class AnswerForm(forms.Form):
+    """The family's own answers on the worker's screen: the items only; who and when are in the lock."""
+
+    submission_token = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, data=None, *, instrument: Instrument, **kwargs):
+        super().__init__(data, **kwargs)
+        self.instrument = instrument
+        self.fields["submission_token"].initial = uuid.uuid4().hex
+        self.fields.update(item_fields(instrument, widget="range"))
+
+    def scores(self) -> dict[int, object]:
+        return scores_from(self.instrument, self.cleaned_data)

@@ -84,6 +84,7 @@ def mette_course(mette_referral, mette):
 
     from tidlig.courses import services
     from tidlig.courses.tests.factories import make_offer
+    from tidlig.lib.dates import today
 
     return services.open_course(
         actor=mette,
@@ -91,7 +92,7 @@ def mette_course(mette_referral, mette):
         household=mette_referral.household,
         offer=make_offer(mette_referral.unit),
         workers=[mette],
-        start_meeting_on=dt.date.today() - dt.timedelta(days=7),
+        start_meeting_on=today() - dt.timedelta(days=7),
         goals=[services.GoalIn(text="Emil kommer i skole", start_rating=3)],
     )
 
@@ -113,6 +114,7 @@ def mette_placement(mette_course, mette):
     import datetime as dt
 
     from tidlig.courses import fit
+    from tidlig.lib.dates import today
 
     child = mette_course.household.children.get()
     return fit.place_wellbeing(
@@ -121,7 +123,7 @@ def mette_placement(mette_course, mette):
         child=child,
         moment="start",
         value=4,
-        placed_on=dt.date.today() - dt.timedelta(days=7),
+        placed_on=today() - dt.timedelta(days=7),
     )
 
 

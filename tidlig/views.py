@@ -5,6 +5,7 @@ from django.db import connection
 from django.http import JsonResponse
 from django.shortcuts import render
 
+from tidlig.courses import queries as courses
 from tidlig.lib.dates import today
 from tidlig.people import queries as people
 from tidlig.referrals import queries as referrals
@@ -21,8 +22,12 @@ def home(request):
         ]
         context["households"] = people.household_list_for(user)
         context["load"] = len(context["households"])
+        context["flagged"] = courses.flagged_courses_for(user)
+        context["open_courses"] = [c for c in courses.course_list_for(user) if c.is_open]
     elif user.manages_unit:
         context["service_level"] = referrals.unit_service_level(user)
+        context["flagged"] = courses.flagged_courses_for(user)
+        context["pending_extensions"] = len(courses.pending_extensions_for(user))
         context["households_count"] = people.households_visible_to(user).count()
         context["workers"] = people.worker_load(user.unit)
     elif user.is_partner:

@@ -193,6 +193,7 @@ class Summary:
     referrals: int
     counselling: int
     offers: int
+    courses: int
     logins: list[User]
 
 
@@ -255,6 +256,10 @@ class _Builder:
         referrals = build_referrals(
             unit=self.units[PREVENTION], users=users, competences=self.competences, now=self.now
         )
+        from tidlig.demo.courses import build_courses
+
+        family_offer = next(o for o in offers if o.name == "Konsulentbistand / forløb til familier")
+        courses = build_courses(users=users, offer=family_offer, today=self.today)
         counselling = build_counselling(
             unit=self.units[PREVENTION], recorder=users["kim"], rng=self.rng, today=self.today
         )
@@ -273,6 +278,7 @@ class _Builder:
             referrals=referrals,
             counselling=counselling,
             offers=len(offers),
+            courses=courses,
             logins=logins,
         )
 

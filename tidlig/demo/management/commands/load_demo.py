@@ -34,7 +34,9 @@ class Command(BaseCommand):
             f"  {s.assignments} familier har en medarbejder; {s.consents} samtykker, heraf "
             f"{s.withdrawn_consents} tilbagekaldt\n"
             f"  {s.offers} tilbud (Aabenraas tilbudsvifte 2025), {s.referrals} henvendelser i alle "
-            f"stadier og {s.counselling} anonyme rådgivninger"
+            f"stadier og {s.counselling} anonyme rådgivninger\n"
+            f"  {s.courses} forløb med kontakter, FIT og Trivselslinealen "
+            f"(et er ikke på sporet, et er afsluttet)"
         )
         self.stdout.write(f'Log ind med adgangskoden "{DEMO_PASSWORD}" (kun i demo-tilstand):')
         for user in s.logins:

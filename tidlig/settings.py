@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "tidlig.referrals",
     "tidlig.offers",
     "tidlig.courses",
+    "tidlig.groups",
     "tidlig.reports",
     "tidlig.demo",
 ]

@@ -21,7 +21,7 @@ def _n(value) -> str:
 
 
 def _score(value) -> str:
-    from tidlig.courses.fit import fmt
+    from tidlig.measurements.scoring import fmt
 
     return fmt(value)
 

@@ -5,7 +5,7 @@ The course page merges `panel_context(course, user)` into its context; the panel
 
 import datetime as dt
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -26,6 +26,7 @@ from tidlig.measurements.models import (
     WellbeingPlacement,
 )
 from tidlig.measurements.queries import active_wellbeing_scale
+from tidlig.measurements.scoring import clean_scores, fmt
 from tidlig.people.models import Child, Guardian
 
 COURSE_CLOSED = "Forløbet er afsluttet og kan ikke ændres."
@@ -36,15 +37,6 @@ ROLE_NOT_ALLOWED = "“{instrument}” besvares ikke af {role}."
 RESPONDENT_MISSING = "Vælg, hvem der har svaret."
 NOT_IN_HOUSEHOLD = "Personen hører ikke til familien i forløbet."
 AGE_OUTSIDE = "“{instrument}” passer til alderen {ages}. {name} er {age} år."
-ITEM_MISSING = "Giv et svar på “{item}”."
-ITEM_NOT_A_NUMBER = "Svaret på “{item}” skal være et tal."
-ITEM_RANGE = "Svaret på “{item}” skal ligge mellem {low} og {high}."
-ITEM_WHOLE = "Svaret på “{item}” skal være et helt tal."
-ITEM_ONE_DECIMAL = "Svaret på “{item}” må højst have én decimal."
-ITEM_STEP = "Svaret på “{item}” skal gå op i trin på {step}."
-YES_NO_MISSING = "Svar ja eller nej på “{item}”."
-TEXT_TOO_LONG = "Teksten i “{item}” må højst være {limit} tegn."
-TEXT_LIMIT = 2000
 
 PLACEMENT_RANGE = "Placeringen skal ligge mellem {low} og {high}."
 PLACEMENT_IN_FUTURE = "Datoen kan ikke ligge i fremtiden."
@@ -61,92 +53,12 @@ CHILD_ROLES = (Response.Role.CHILD, Response.Role.YOUNG)
 YOUNG_FROM_AGE = 13
 
 
-def fmt(value) -> str:
-    """A score as Danes write it: 5, 5,5."""
-    if value is None:
-        return ""
-    value = Decimal(value)
-    if value == value.to_integral_value():
-        return str(int(value))
-    return f"{value.normalize():f}".replace(".", ",")
-
-
 def role_for_child(child: Child, on: dt.date) -> str:
     return Response.Role.YOUNG if child.age_on(on) >= YOUNG_FROM_AGE else Response.Role.CHILD
 
 
 def _persons(child, guardian) -> list:
     return [p for p in (child, guardian) if p is not None]
-
-
-def _step_error(item: InstrumentItem, value: Decimal, step: Decimal) -> str | None:
-    if step <= 0 or ((value - item.minimum) / step) == ((value - item.minimum) / step).to_integral_value():
-        return None
-    if step == 1:
-        return _(ITEM_WHOLE).format(item=item.text)
-    if step == Decimal("0.1"):
-        return _(ITEM_ONE_DECIMAL).format(item=item.text)
-    return _(ITEM_STEP).format(item=item.text, step=fmt(step))
-
-
-def _item_error(position: int, message: str) -> ValidationError:
-    return ValidationError(message, code="item", params={"position": position})
-
-
-Cleaned = list[tuple[InstrumentItem, Decimal | None, str]]
-
-
-def _clean_scores(instrument: Instrument, scores: dict) -> tuple[Cleaned, Decimal]:
-    """Every item checked against the instrument; all problems are reported at once."""
-    errors: list[ValidationError] = []
-    cleaned: Cleaned = []
-    total = Decimal(0)
-    step = Decimal(instrument.step)
-    for item in instrument.items.all():
-        raw = scores.get(item.position)
-        if item.kind == InstrumentItem.Kind.SCALE:
-            if raw is None or raw == "" or isinstance(raw, bool):
-                errors.append(_item_error(item.position, _(ITEM_MISSING).format(item=item.text)))
-                continue
-            try:
-                value = Decimal(str(raw).strip().replace(",", "."))
-            except InvalidOperation:
-                errors.append(_item_error(item.position, _(ITEM_NOT_A_NUMBER).format(item=item.text)))
-                continue
-            if not value.is_finite() or not item.minimum <= value <= item.maximum:
-                low, high = fmt(item.minimum), fmt(item.maximum)
-                errors.append(
-                    _item_error(item.position, _(ITEM_RANGE).format(item=item.text, low=low, high=high))
-                )
-                continue
-            message = _step_error(item, value, step)
-            if message:
-                errors.append(_item_error(item.position, message))
-                continue
-            cleaned.append((item, value, ""))
-            total += value
-        elif item.kind == InstrumentItem.Kind.YES_NO:
-            if not isinstance(raw, bool):
-                errors.append(_item_error(item.position, _(YES_NO_MISSING).format(item=item.text)))
-                continue
-            cleaned.append((item, Decimal(1 if raw else 0), ""))
-        else:
-            text = "" if raw is None else str(raw).strip()
-            if len(text) > TEXT_LIMIT:
-                errors.append(
-                    _item_error(item.position, _(TEXT_TOO_LONG).format(item=item.text, limit=TEXT_LIMIT))
-                )
-                continue
-            try:
-                validate_plain_text(text)
-            except ValidationError as error:
-                errors.append(_item_error(item.position, str(error.messages[0])))
-                continue
-            if text:
-                cleaned.append((item, None, text))
-    if errors:
-        raise ValidationError(errors)
-    return cleaned, total
 
 
 def _check_respondent(
@@ -211,7 +123,7 @@ def record_response(
     if contact is None and instrument.kind != Instrument.Kind.METAFEEDBACK:
         raise ValidationError(_(CONTACT_REQUIRED), code="contact")
     _check_respondent(course, instrument, role, child, guardian, contact.date if contact else today())
-    cleaned, total = _clean_scores(instrument, scores)
+    cleaned, total = clean_scores(instrument, scores)
     try:
         with transaction.atomic():
             response = Response.objects.create(

@@ -7,14 +7,7 @@ from decimal import Decimal
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from tidlig.courses.fit import (
-    CONTACT_REQUIRED,
-    ITEM_MISSING,
-    ITEM_NOT_A_NUMBER,
-    YES_NO_MISSING,
-    fmt,
-    role_for_child,
-)
+from tidlig.courses.fit import CONTACT_REQUIRED, role_for_child
 from tidlig.courses.models import Contact, Course
 from tidlig.lib.dates import today
 from tidlig.lib.text import validate_plain_text
@@ -25,6 +18,7 @@ from tidlig.measurements.models import (
     WellbeingPlacement,
     WellbeingScale,
 )
+from tidlig.measurements.scoring import ITEM_MISSING, ITEM_NOT_A_NUMBER, YES_NO_MISSING, fmt
 from tidlig.people.models import Child, Guardian
 
 KIND_ORDER = {Instrument.Kind.OUTCOME: 0, Instrument.Kind.ALLIANCE: 1, Instrument.Kind.METAFEEDBACK: 2}

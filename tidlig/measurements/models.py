@@ -167,9 +167,18 @@ class Response(models.Model):
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     instrument = models.ForeignKey(Instrument, on_delete=models.PROTECT, related_name="responses")
     # String references: courses import measurements, never the other way (docs/architecture.md).
-    course = models.ForeignKey("courses.Course", on_delete=models.CASCADE, related_name="responses")
+    course = models.ForeignKey(
+        "courses.Course", on_delete=models.CASCADE, null=True, blank=True, related_name="responses"
+    )
     contact = models.ForeignKey(
         "courses.Contact", on_delete=models.CASCADE, null=True, blank=True, related_name="responses"
+    )
+    # FIT in groups (issue 5): a participant's answers at a group session, or at the group's start/end.
+    group = models.ForeignKey(
+        "groups.Group", on_delete=models.CASCADE, null=True, blank=True, related_name="responses"
+    )
+    group_session = models.ForeignKey(
+        "groups.Session", on_delete=models.CASCADE, null=True, blank=True, related_name="responses"
     )
     role = models.CharField(_("besvaret af"), max_length=12, choices=Role.choices)
     child = models.ForeignKey(

@@ -7,6 +7,7 @@ ALLIANCE = "tidlig-samarbejde"
 CHILD_OUTCOME = "tidlig-trivsel-barn"
 CHILD_ALLIANCE = "tidlig-samarbejde-barn"
 METAFEEDBACK = "tidlig-metafeedback"
+GROUP_ALLIANCE = "tidlig-samarbejde-gruppe"
 
 OPEN_INSTRUMENTS = [
     {
@@ -140,6 +141,44 @@ OPEN_INSTRUMENTS = [
                 "anchor_high": "Meget respektfuldt",
             },
             {"kind": "text", "text": "Er der andet, du vil fortælle os?"},
+        ],
+    },
+    {
+        "code": GROUP_ALLIANCE,
+        "version": 1,
+        "name": "Sådan var holdet i dag",
+        "kind": "group_alliance",
+        "display": "line",
+        "item_min": "0",
+        "item_max": "10",
+        "step": "0.1",
+        "respondent_roles": ["child", "young", "parent", "other_adult"],
+        "age_min": 8,
+        "age_max": None,
+        "cutoff": "36",
+        "reliable_change": None,
+        "source": "Tidligs egen, åben (AGPL). Ikke GSRS.",
+        "items": [
+            {
+                "text": "Jeg følte mig hørt og respekteret af lederne og de andre",
+                "anchor_low": "Slet ikke",
+                "anchor_high": "Helt",
+            },
+            {
+                "text": "Vi arbejdede med det, jeg gerne ville",
+                "anchor_low": "Slet ikke",
+                "anchor_high": "Helt",
+            },
+            {
+                "text": "Måden, holdet arbejdede på, passede til mig",
+                "anchor_low": "Slet ikke",
+                "anchor_high": "Helt",
+            },
+            {
+                "text": "Alt i alt var dagens møde godt for mig",
+                "anchor_low": "Slet ikke",
+                "anchor_high": "Helt",
+            },
         ],
     },
 ]

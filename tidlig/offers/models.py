@@ -32,6 +32,38 @@ class LegalBasis(models.Model):
         return self.reference
 
 
+class LadderStep(models.Model):
+    """A step on the intervention ladder (indsatstrappe). Default: Kerteminde's four (seed 002)."""
+
+    position = models.PositiveSmallIntegerField(_("trin"), unique=True)
+    name = models.CharField(_("navn"), max_length=80, validators=[validate_name])
+    description = models.CharField(
+        _("beskrivelse"), max_length=300, blank=True, validators=[validate_plain_text]
+    )
+
+    class Meta:
+        verbose_name = _("trin på indsatstrappen")
+        verbose_name_plural = _("trin på indsatstrappen")
+        ordering = ["position"]
+
+    def __str__(self) -> str:
+        return f"{self.position}. {self.name}"
+
+
+class Theme(models.Model):
+    """What an offer is about (angst, skilsmisse, ...); the ladder's gaps are found per theme and age."""
+
+    name = models.CharField(_("navn"), max_length=80, unique=True, validators=[validate_name])
+
+    class Meta:
+        verbose_name = _("tema")
+        verbose_name_plural = _("temaer")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
 class Offer(models.Model):
     class Format(models.TextChoices):
         INDIVIDUAL = "individual", _("Individuelt")
@@ -57,6 +89,19 @@ class Offer(models.Model):
     )
     weeks = models.PositiveSmallIntegerField(_("varighed i uger"), null=True, blank=True)
     is_running = models.BooleanField(_("kører"), default=True)
+    step = models.ForeignKey(
+        LadderStep,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="offers",
+        verbose_name=_("trin på indsatstrappen"),
+    )
+    themes = models.ManyToManyField(Theme, blank=True, related_name="offers", verbose_name=_("temaer"))
+    age_min = models.PositiveSmallIntegerField(_("fra alder"), null=True, blank=True)
+    age_max = models.PositiveSmallIntegerField(_("til alder"), null=True, blank=True)
+    # Optimistic locking: two people editing the offer at once cannot silently overwrite each other.
+    version = models.PositiveIntegerField(default=1)
 
     class Meta:
         verbose_name = _("tilbud")
@@ -68,6 +113,8 @@ class Offer(models.Model):
         return self.name
 
     def clean(self) -> None:
+        if self.age_min is not None and self.age_max is not None and self.age_min > self.age_max:
+            raise ValidationError({"age_max": _("Aldersgrænsen er vendt om: “til” skal være mindst “fra”.")})
         both = self.max_contacts is not None and self.max_network_meetings is not None
         if both and self.max_network_meetings > self.max_contacts:
             raise ValidationError(_("Der kan ikke være flere netværksmøder end kontakter i alt."))

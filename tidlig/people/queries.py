@@ -195,7 +195,10 @@ def worker_load(unit) -> list:
 
     return list(
         User.objects.filter(role=User.Role.WORKER, unit=unit, is_active=True)
-        .annotate(load=Count("assignments", filter=Q(assignments__ended_at__isnull=True)))
+        .annotate(
+            load=Count("assignments", filter=Q(assignments__ended_at__isnull=True), distinct=True),
+            groups_led=Count("led_groups", filter=Q(led_groups__ends_on__gte=today()), distinct=True),
+        )
         .prefetch_related("competences")
         .order_by("first_name", "last_name")
     )

@@ -18,6 +18,9 @@ from tidlig.people.queries import _deny, _is_uuid
 from tidlig.referrals.models import AnonymousCounselling, Referral
 
 DUE_SOON_DAYS = 2
+# Aabenraa: 6-12 families a worker, fewer for those who run groups. A running group counts as this many
+# families when suggesting who takes a new one (a rule of thumb the leader can see on the board).
+GROUP_LOAD_WEIGHT = 2
 
 
 def referrals_visible_to(user: User) -> QuerySet[Referral]:
@@ -85,21 +88,29 @@ class Suggestion:
     matched: list[str]
     load: int
     capacity: int | None
+    groups: int = 0
+
+    @property
+    def weighted_load(self) -> int:
+        return self.load + GROUP_LOAD_WEIGHT * self.groups
 
     @property
     def free(self) -> int | None:
-        return None if self.capacity is None else self.capacity - self.load
+        return None if self.capacity is None else self.capacity - self.weighted_load
 
     @property
     def over_capacity(self) -> bool:
-        return self.capacity is not None and self.load >= self.capacity
+        return self.capacity is not None and self.weighted_load >= self.capacity
 
 
 def unit_workers(unit_id: int) -> list[User]:
     """The unit's workers with their current number of families (active assignments)."""
     return list(
         User.objects.filter(role=User.Role.WORKER, unit_id=unit_id, is_active=True)
-        .annotate(load=Count("assignments", filter=Q(assignments__ended_at__isnull=True)))
+        .annotate(
+            load=Count("assignments", filter=Q(assignments__ended_at__isnull=True), distinct=True),
+            groups_led=Count("led_groups", filter=Q(led_groups__ends_on__gte=today()), distinct=True),
+        )
         .prefetch_related("competences")
         .order_by("first_name", "last_name")
     )
@@ -115,6 +126,7 @@ def suggest_workers(referral: Referral, workers: list[User], *, limit: int = 3) 
             matched=sorted(needed[c.pk] for c in w.competences.all() if c.pk in needed),
             load=w.load,
             capacity=w.capacity,
+            groups=w.groups_led,
         )
         for w in workers
     ]

@@ -194,6 +194,7 @@ class Summary:
     counselling: int
     offers: int
     courses: int
+    running_groups: int
     logins: list[User]
 
 
@@ -260,6 +261,9 @@ class _Builder:
 
         family_offer = next(o for o in offers if o.name == "Konsulentbistand / forløb til familier")
         courses = build_courses(users=users, offer=family_offer, today=self.today)
+        from tidlig.demo.groups import build_groups
+
+        running_groups = build_groups(users=users, offers=offers, today=self.today)
         counselling = build_counselling(
             unit=self.units[PREVENTION], recorder=users["kim"], rng=self.rng, today=self.today
         )
@@ -279,6 +283,7 @@ class _Builder:
             counselling=counselling,
             offers=len(offers),
             courses=courses,
+            running_groups=running_groups,
             logins=logins,
         )
 

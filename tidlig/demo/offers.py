@@ -1,7 +1,7 @@
 """Aabenraa's 2025 offers (seed 000, section 5.1), legal references exactly as the seed writes them."""
 
 from tidlig.accounts.models import Unit
-from tidlig.offers.models import LegalBasis, Offer
+from tidlig.offers.models import LadderStep, LegalBasis, Offer, Theme
 
 F = Offer.Format
 # (name, legal reference, format, max contacts, max network meetings, description for families)
@@ -105,7 +105,48 @@ AABENRAA_2025 = [
 ]
 
 
+THEMES = [
+    "Angst",
+    "ADHD/autisme",
+    "Skilsmisse",
+    "Vrede",
+    "Sorg og kriser",
+    "Spædbørn og graviditet",
+    "Psykisk sårbarhed i familien",
+    "Forældrerollen",
+    "Mistrivsel i skolen",
+    "Integration",
+]
+# name -> (ladder step, themes, age from, age to); the rest of the catalogue is general.
+PLACEMENT = {
+    "Åben anonym rådgivning": (1, [], None, None),
+    "Drop ind arrangementer / Oplæg": (1, ["Forældrerollen"], None, None),
+    "Fremskudte indsatser / Familiebaser": (1, ["Mistrivsel i skolen"], 6, 17),
+    "Konsulentbistand / forløb til familier": (
+        2,
+        ["Angst", "Skilsmisse", "Vrede", "Mistrivsel i skolen"],
+        0,
+        17,
+    ),
+    "Integrationsvejledning": (2, ["Integration"], 0, 17),
+    "Klar til barn – Forældreforberedende kursus": (2, ["Spædbørn og graviditet"], 0, 0),
+    "Grupper for børn, unge og deres forældre": (
+        2,
+        ["Psykisk sårbarhed i familien", "Vrede", "Angst"],
+        6,
+        17,
+    ),
+    "Forældregrupper": (2, ["ADHD/autisme", "Forældrerollen"], 6, 17),
+    "Babysimulator forløb": (2, ["Spædbørn og graviditet"], 13, 17),
+    "Kriseintervention": (2, ["Sorg og kriser"], 0, 17),
+    "Konsulentbistand til familier med børn med nedsat funktionsevne": (2, ["ADHD/autisme"], 0, 17),
+    "Vejledning til familier med børn med varigt nedsat funktionsniveau": (2, ["ADHD/autisme"], 0, 17),
+}
+
+
 def build_offers(unit: Unit) -> list[Offer]:
+    themes = {name: Theme.objects.get_or_create(name=name)[0] for name in THEMES}
+    steps = {s.position: s for s in LadderStep.objects.all()}
     offers = []
     for name, reference, fmt, max_contacts, max_network, description in AABENRAA_2025:
         basis, _ = LegalBasis.objects.get_or_create(reference=reference)
@@ -120,5 +161,9 @@ def build_offers(unit: Unit) -> list[Offer]:
                 "description": description,
             },
         )
+        step, names, age_min, age_max = PLACEMENT[name]
+        offer.step, offer.age_min, offer.age_max = steps.get(step), age_min, age_max
+        offer.save(update_fields=["step", "age_min", "age_max"])
+        offer.themes.set([themes[n] for n in names])
         offers.append(offer)
     return offers

@@ -9,7 +9,7 @@ urlpatterns = [
     path("henvendelse/kvittering/<str:token>/", views_public.receipt, name="receipt"),
     # Partners' and staff's doors, and the anonymous counselling log.
     path(
-        "institution/klasser/<uuid:group_id>/henvis/", views_intake.partner_referral, name="partner_referral"
+        "institution/klasser/<uuid:class_id>/henvis/", views_intake.partner_referral, name="partner_referral"
     ),
     path("henvendelser/ny/", views_intake.staff_referral, name="staff_referral"),
     path("anonym-raadgivning/", views_intake.counselling, name="counselling"),

@@ -25,8 +25,8 @@ R = User.Role
 
 
 @role_required(R.PARTNER)
-def partner_referral(request, group_id):
-    group = queries.get_group_for_partner(request.user, group_id, path=request.path)
+def partner_referral(request, class_id):
+    group = queries.get_group_for_partner(request.user, class_id, path=request.path)
     unit = queries.receiving_unit()
     if unit is None:
         return render(request, "referrals/intake/unavailable.html", status=503)

@@ -17,7 +17,7 @@ OBJECTS = {
     "consent_id": ("emma_consent", "uuid"),
     "person_id": ("emma", "uuid"),
     "referral_id": ("mette_referral", "uuid"),
-    "group_id": ("class_4a", "uuid"),
+    "class_id": ("class_4a", "uuid"),
     "course_id": ("mette_course", "uuid"),
     "goal_id": ("mette_goal", "uuid"),
     "request_id": ("mette_extension", "uuid"),

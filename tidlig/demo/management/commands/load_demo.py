@@ -36,7 +36,8 @@ class Command(BaseCommand):
             f"  {s.offers} tilbud (Aabenraas tilbudsvifte 2025), {s.referrals} henvendelser i alle "
             f"stadier og {s.counselling} anonyme rådgivninger\n"
             f"  {s.courses} forløb med kontakter, FIT og Trivselslinealen "
-            f"(et er ikke på sporet, et er afsluttet)"
+            f"(et er ikke på sporet, et er afsluttet)\n"
+            f"  {s.running_groups} hold med deltagere, venteliste, gruppemøder og FIT i grupper"
         )
         self.stdout.write(f'Log ind med adgangskoden "{DEMO_PASSWORD}" (kun i demo-tilstand):')
         for user in s.logins:

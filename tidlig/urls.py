@@ -15,6 +15,8 @@ urlpatterns = [
     path("", include("tidlig.consent.urls")),
     path("", include("tidlig.referrals.urls")),
     path("", include("tidlig.courses.urls")),
+    path("", include("tidlig.offers.urls")),
+    path("", include("tidlig.groups.urls")),
     path("", include("tidlig.audit.urls")),
     path("", include("tidlig.reports.urls")),
 ]

@@ -107,3 +107,30 @@ def ladder_for(unit: Unit) -> dict:
         "unused": unused,
         "since": since,
     }
+
+
+def ladder_unit_for(user) -> Unit | None:
+    """The unit whose ladder a user sees: their own; an analyst has none and sees the prevention unit's."""
+    if user.unit_id:
+        return user.unit
+    return Unit.objects.filter(kind=Unit.Kind.PREVENTION).order_by("pk").first()
+
+
+def gap_rows(ladder: dict) -> list[tuple[Theme, list[Gap]]]:
+    """The gaps as a table: one row per theme, one cell per age band, in AGE_BANDS order."""
+    width = len(AGE_BANDS)
+    gaps = ladder["gaps"]
+    return [(theme, gaps[i * width : (i + 1) * width]) for i, theme in enumerate(ladder["themes"])]
+
+
+def offer_name_taken(unit: Unit, name: str, *, exclude: Offer | None = None) -> bool:
+    """Names are unique within a unit (the database constraint); asked first to give a message."""
+    offers = Offer.objects.filter(unit=unit, name__iexact=name.strip())
+    if exclude is not None:
+        offers = offers.exclude(pk=exclude.pk)
+    return offers.exists()
+
+
+def offer_usage(offer: Offer) -> dict[str, int]:
+    """What still points at an offer: why it cannot be deleted, only paused."""
+    return {"courses": offer.courses.count(), "groups": offer.groups.count()}

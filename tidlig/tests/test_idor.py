@@ -22,6 +22,9 @@ OBJECTS = {
     "goal_id": ("mette_goal", "uuid"),
     "request_id": ("mette_extension", "uuid"),
     "placement_id": ("mette_placement", "uuid"),
+    "offer_id": ("mette_offer", "uuid"),
+    "group_id": ("mette_group", "uuid"),
+    "enrollment_id": ("mette_enrollment", "uuid"),
 }
 # Public routes that take a signed token rather than an id and show no personal data.
 PUBLIC_TOKEN_ROUTES = {"referrals:receipt"}
@@ -34,6 +37,8 @@ OWNERS = {
     "referrals:decide": "lone",
     "referrals:partner_referral": "pia",
     "courses:decide_extension": "lone",
+    "offers:edit": "lone",
+    "offers:delete": "lone",
 }
 # Who may never see Mette's family. Pia is at Emma's school but the family gave her no consent.
 OUTSIDERS = ["jonas", "sofie", "per", "pia", "ali", "admin_user"]
@@ -95,6 +100,40 @@ def mette_course(mette_referral, mette):
         start_meeting_on=today() - dt.timedelta(days=7),
         goals=[services.GoalIn(text="Emil kommer i skole", start_rating=3)],
     )
+
+
+@pytest.fixture
+def mette_group(prevention, mette, emma):
+    """A group Mette leads, with Emma enrolled."""
+    from tidlig.groups import services
+    from tidlig.lib.dates import today
+    from tidlig.offers.models import LegalBasis, Offer
+
+    basis = LegalBasis.objects.create(reference="Barnets lov § 30 stk. 2")
+    offer = Offer.objects.create(
+        name="Angstgruppe", legal_basis=basis, unit=prevention, format=Offer.Format.GROUP
+    )
+    group = services.create_group(
+        actor=mette,
+        offer=offer,
+        name="Modige børn",
+        starts_on=today(),
+        ends_on=today(),
+        capacity=6,
+        leaders=[mette],
+    )
+    services.enroll(group, actor=mette, child=emma)
+    return group
+
+
+@pytest.fixture
+def mette_enrollment(mette_group):
+    return mette_group.enrollments.get()
+
+
+@pytest.fixture
+def mette_offer(mette_course):
+    return mette_course.offer
 
 
 @pytest.fixture

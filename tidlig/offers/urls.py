@@ -1,0 +1,12 @@
+from django.urls import path
+
+from tidlig.offers import views
+
+app_name = "offers"
+urlpatterns = [
+    path("tilbud/", views.ladder, name="ladder"),
+    path("tilbud/katalog/", views.catalogue, name="catalogue"),
+    path("tilbud/ny/", views.create, name="create"),
+    path("tilbud/<uuid:offer_id>/", views.edit, name="edit"),
+    path("tilbud/<uuid:offer_id>/slet/", views.delete, name="delete"),
+]

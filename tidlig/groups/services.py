@@ -94,6 +94,20 @@ def enroll(
     person = child or guardian
     taken = group.enrollments.filter(status=Enrollment.Status.ENROLLED).count()
     status = Enrollment.Status.ENROLLED if taken < group.capacity else Enrollment.Status.WAITING
+    earlier = group.enrollments.filter(child=child, guardian=guardian, status=Enrollment.Status.LEFT).first()
+    if earlier is not None:
+        # why: someone who stopped may come back; the same row keeps their attendance history
+        earlier.status, earlier.enrolled_at, earlier.enrolled_by = status, timezone.now(), actor
+        earlier.save(update_fields=["status", "enrolled_at", "enrolled_by"])
+        record_change(
+            actor=actor,
+            event=f"group.{status}",
+            target=group,
+            persons=[person],
+            purpose=Purpose.PREVENTIVE_WORK,
+            detail={"returned": True},
+        )
+        return earlier
     try:
         with transaction.atomic():
             enrollment = Enrollment.objects.create(

@@ -287,3 +287,30 @@ def test_the_group_page_runs_the_same_number_of_queries_however_many_take_part(
     services.record_session(group, actor=mette, date=today(), present={e.pk for e in group.enrollments.all()})
     with django_assert_max_num_queries(len(one)):
         assert client.get(url).status_code == 200
+
+
+def test_it_lets_someone_who_stopped_come_back(prevention, mette, emma):
+    import datetime as dt
+
+    from tidlig.groups import services as group_services
+    from tidlig.groups.models import Enrollment
+    from tidlig.lib.dates import today
+    from tidlig.offers.models import LegalBasis, Offer
+
+    basis = LegalBasis.objects.create(reference="Barnets lov § 30 stk. 2 (test)")
+    offer = Offer.objects.create(name="Gruppe", legal_basis=basis, unit=prevention, format=Offer.Format.GROUP)
+    group = group_services.create_group(
+        actor=mette,
+        offer=offer,
+        name="Hold",
+        starts_on=today(),
+        ends_on=today() + dt.timedelta(days=30),
+        capacity=2,
+        leaders=[mette],
+    )
+    first = group_services.enroll(group, actor=mette, child=emma)
+    group_services.leave(first, actor=mette)
+    again = group_services.enroll(group, actor=mette, child=emma)
+    assert again.pk == first.pk
+    assert again.status == Enrollment.Status.ENROLLED
+    assert group.enrollments.count() == 1

@@ -11,6 +11,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from tidlig.accounts.models import User
 from tidlig.audit.models import AccessLog, Purpose
@@ -29,24 +30,26 @@ from tidlig.measurements.queries import active_wellbeing_scale
 from tidlig.measurements.scoring import clean_scores, fmt
 from tidlig.people.models import Child, Guardian
 
-COURSE_CLOSED = "Forløbet er afsluttet og kan ikke ændres."
-CONTACT_NOT_IN_COURSE = "Kontakten hører ikke til forløbet."
-CONTACT_REQUIRED = "Vælg den kontakt, målingen hører til."
-INSTRUMENT_INACTIVE = "Måleredskabet “{instrument}” er ikke længere i brug."
-ROLE_NOT_ALLOWED = "“{instrument}” besvares ikke af {role}."
-RESPONDENT_MISSING = "Vælg, hvem der har svaret."
-NOT_IN_HOUSEHOLD = "Personen hører ikke til familien i forløbet."
-AGE_OUTSIDE = "“{instrument}” passer til alderen {ages}. {name} er {age} år."
+COURSE_CLOSED = gettext_noop("Forløbet er afsluttet og kan ikke ændres.")
+CONTACT_NOT_IN_COURSE = gettext_noop("Kontakten hører ikke til forløbet.")
+CONTACT_REQUIRED = gettext_noop("Vælg den kontakt, målingen hører til.")
+INSTRUMENT_INACTIVE = gettext_noop("Måleredskabet “{instrument}” er ikke længere i brug.")
+ROLE_NOT_ALLOWED = gettext_noop("“{instrument}” besvares ikke af {role}.")
+RESPONDENT_MISSING = gettext_noop("Vælg, hvem der har svaret.")
+NOT_IN_HOUSEHOLD = gettext_noop("Personen hører ikke til familien i forløbet.")
+AGE_OUTSIDE = gettext_noop("“{instrument}” passer til alderen {ages}. {name} er {age} år.")
 
-PLACEMENT_RANGE = "Placeringen skal ligge mellem {low} og {high}."
-PLACEMENT_IN_FUTURE = "Datoen kan ikke ligge i fremtiden."
-START_EXISTS = "Startmålingen er allerede registreret. Ret den i stedet."
-END_EXISTS = "Slutmålingen er allerede registreret. Ret den i stedet."
-CORRECTION_REASON = "Skriv, hvorfor placeringen rettes."
-CORRECTION_SAME = "Den nye placering er den samme som den gamle."
+PLACEMENT_RANGE = gettext_noop("Placeringen skal ligge mellem {low} og {high}.")
+PLACEMENT_IN_FUTURE = gettext_noop("Datoen kan ikke ligge i fremtiden.")
+START_EXISTS = gettext_noop("Startmålingen er allerede registreret. Ret den i stedet.")
+END_EXISTS = gettext_noop("Slutmålingen er allerede registreret. Ret den i stedet.")
+CORRECTION_REASON = gettext_noop("Skriv, hvorfor placeringen rettes.")
+CORRECTION_SAME = gettext_noop("Den nye placering er den samme som den gamle.")
 
-NOT_ON_TRACK = "Ikke på sporet: efter {n} kontakter er trivslen ikke steget med mindst {rc} point"
-LOW_ALLIANCE = "Samarbejdet scorer under grænsen ({cutoff})"
+NOT_ON_TRACK = gettext_noop(
+    "Ikke på sporet: efter {n} kontakter er trivslen ikke steget med mindst {rc} point"
+)
+LOW_ALLIANCE = gettext_noop("Samarbejdet scorer under grænsen ({cutoff})")
 
 CHILD_ROLES = (Response.Role.CHILD, Response.Role.YOUNG)
 # why: Tidlig's own adult versions start at 13 (SECURITY-AND-DOMAIN B1: ORS is written for age 13).

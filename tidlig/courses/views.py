@@ -26,6 +26,8 @@ from tidlig.lib.dates import today
 from tidlig.referrals.queries import get_referral_for_update
 
 R = User.Role
+# why: the contact form also has a "kind" field; without a prefix both would render id_kind_0
+EXTENSION_PREFIX = "extension"
 
 
 @role_required(R.WORKER, R.LEADER, R.COORDINATOR)
@@ -90,7 +92,7 @@ def _detail_context(request, course, **forms) -> dict:
         "limits": queries.course_limits(course),
         "goals": goals,
         "contact_form": forms.get("contact_form") or ContactForm(),
-        "extension_form": forms.get("extension_form") or ExtensionRequestForm(),
+        "extension_form": forms.get("extension_form") or ExtensionRequestForm(prefix=EXTENSION_PREFIX),
         "can_write": course.is_open and request.user.role in (R.WORKER, R.LEADER),
     }
     context.update(fit.panel_context(course, request.user))
@@ -141,6 +143,8 @@ def add_contact(request, course_id):
         "saved": saved,
         "oob": True,
     }
+    if saved:
+        context.update(fit.panel_context(course, request.user))
     # why: htmx swaps only 2xx responses by default, so the form with its errors comes back as 200
     return render(request, "courses/course_detail.html#contact_added", context)
 
@@ -182,7 +186,7 @@ def edit_goal(request, course_id, goal_id):
 @require_POST
 def request_extension(request, course_id):
     course = queries.get_course_for_update(request.user, course_id, path=request.path)
-    form = ExtensionRequestForm(request.POST)
+    form = ExtensionRequestForm(request.POST, prefix=EXTENSION_PREFIX)
     if form.is_valid():
         try:
             services.request_extension(course, actor=request.user, **form.cleaned_data)

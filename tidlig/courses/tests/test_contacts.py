@@ -171,3 +171,22 @@ def test_it_shows_the_coordinator_the_course_without_forms(client, kim, small_co
     url = reverse("courses:add_contact", args=[small_course.uuid])
     assert client.post(url, _contact(), **HTMX).status_code == 403
     assert not Contact.objects.exists()
+
+
+def test_it_refreshes_the_fit_panel_so_scores_can_go_on_the_new_contact(client, mette, small_course):
+    """Found by the browser journey: the score forms must offer the contact that was just saved."""
+    login(client, mette)
+    response = client.post(reverse("courses:add_contact", args=[small_course.uuid]), _contact(), **HTMX)
+    page = response.content.decode()
+    contact = Contact.objects.get()
+    assert 'id="fit-panel"' in page
+    assert 'hx-swap-oob="true"' in page.split('id="fit-panel"')[1].split(">")[0]
+    assert f'value="{contact.pk}"' in page.split('id="fit-panel"')[1]
+
+
+def test_it_keeps_the_extension_form_apart_from_the_contact_form(client, mette, small_course):
+    """Both forms have a "kind" field; ids must not collide, or a label ticks the other form's radio."""
+    login(client, mette)
+    page = client.get(small_course.get_absolute_url()).content.decode()
+    assert page.count('id="id_kind_0"') == 1
+    assert 'id="id_extension-kind_0"' in page

@@ -36,7 +36,11 @@ def _service_contact(n):
 def _ask(client, course, extra="2"):
     return client.post(
         reverse("courses:request_extension", args=[course.uuid]),
-        {"kind": "contacts", "extra": extra, "reason": "Mor er først nu klar til at tale om skolen."},
+        {
+            "extension-kind": "contacts",
+            "extension-extra": extra,
+            "extension-reason": "Mor er først nu klar til at tale om skolen.",
+        },
     )
 
 
@@ -128,7 +132,8 @@ def test_it_hides_the_request_from_another_units_leader(client, mette, ppr, full
 def test_it_needs_a_reason_and_a_sensible_number(client, mette, full_course):
     login(client, mette)
     no_reason = client.post(
-        reverse("courses:request_extension", args=[full_course.uuid]), {"kind": "contacts", "extra": "2"}
+        reverse("courses:request_extension", args=[full_course.uuid]),
+        {"extension-kind": "contacts", "extension-extra": "2"},
     )
     too_many = _ask(client, full_course, extra="13")
     assert no_reason.status_code == too_many.status_code == 400

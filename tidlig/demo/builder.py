@@ -262,6 +262,9 @@ class _Builder:
         family_offer = next(o for o in offers if o.name == "Konsulentbistand / forløb til familier")
         courses = build_courses(users=users, offer=family_offer, today=self.today)
         from tidlig.demo.groups import build_groups
+        from tidlig.reports.demo import build_targets
+
+        build_targets(self.units[PREVENTION])
 
         running_groups = build_groups(users=users, offers=offers, today=self.today)
         counselling = build_counselling(

@@ -1,13 +1,20 @@
-"""Anonymous aggregate statistics. Read-only; every count below 5 is suppressed (DESIGN.md, Privacy)."""
+"""Anonymous aggregate statistics. Read-only; every count below 5 is suppressed (DESIGN.md, Privacy).
 
+The results page reads its KPIs from kpis.py and the unit's targets from here."""
+
+import datetime as dt
 from dataclasses import dataclass
 
 from django.db.models import Count
+from django.utils.translation import gettext, gettext_lazy
 
 from tidlig.accounts.models import Unit, User
 from tidlig.lib.dates import age_on, today
 from tidlig.lib.stats import suppress
+from tidlig.measurements.scoring import fmt
 from tidlig.people.models import Child, Household
+from tidlig.reports import anonymity, kpis
+from tidlig.reports.models import Target
 
 AGE_BANDS = [(0, 5, "0-5 år"), (6, 12, "6-12 år"), (13, 17, "13-17 år"), (18, 24, "18-24 år")]
 
@@ -47,3 +54,110 @@ def children_by_age_band() -> list[tuple[str, int | None]]:
             if low <= age <= high:
                 counts[label] += 1
     return [(label, suppress(n)) for label, n in counts.items()]
+
+
+# The results page (issue 6) ----------------------------------------------------------------------
+
+MET = "met"
+NOT_MET = "not_met"
+NO_TARGET = "no_target"
+NO_DATA = "no_data"
+NOT_JUDGED = "not_judged"
+
+MARK_LABELS = {
+    MET: gettext_lazy("Nået"),
+    NOT_MET: gettext_lazy("Ikke nået"),
+    NO_TARGET: gettext_lazy("Intet mål"),
+    NO_DATA: gettext_lazy("Ingen data"),
+    NOT_JUDGED: gettext_lazy("Kan ikke vurderes"),
+}
+
+HIDDEN_TEXTS = {
+    anonymity.NO_DATA: gettext_lazy("Ingen data"),
+    anonymity.UNDER_5: gettext_lazy("under 5"),
+    anonymity.TOO_FEW: gettext_lazy("for få til at vise"),
+    anonymity.HIDDEN: gettext_lazy("skjult"),
+}
+
+
+def number_text(value, unit: str = "") -> str:
+    """5 · 4,2 · 80 % · 3 dage, as Danes write it."""
+    text = fmt(value)
+    if unit == "%":
+        return f"{text} %"
+    if unit in ("dage", "point"):
+        return f"{text} {unit}"
+    return text
+
+
+def count_text(value: int | None, hidden: str = "") -> str:
+    if value is None:
+        return str(HIDDEN_TEXTS.get(hidden or anonymity.UNDER_5))
+    return str(value)
+
+
+@dataclass(frozen=True)
+class KpiRow:
+    kpi: "kpis.KpiResult"
+    target: Target | None
+    mark: str
+
+    @property
+    def mark_label(self) -> str:
+        return str(MARK_LABELS[self.mark])
+
+    @property
+    def value_text(self) -> str:
+        if self.kpi.value is None:
+            return str(HIDDEN_TEXTS[self.kpi.hidden or anonymity.NO_DATA])
+        return number_text(self.kpi.value, self.kpi.unit)
+
+    @property
+    def basis_text(self) -> str:
+        """ "4 af 5" for a share; "n = 6" for a mean; empty for a count."""
+        k = self.kpi
+        if k.value is None:
+            return ""
+        if k.is_share:
+            return gettext("%(num)s af %(den)s") % {
+                "num": count_text(k.numerator),
+                "den": count_text(k.denominator),
+            }
+        if k.denominator is not None or k.unit != "antal":
+            return gettext("grundlag: %(n)s") % {"n": count_text(k.denominator)}
+        return ""
+
+    @property
+    def target_text(self) -> str:
+        if self.target is None:
+            return ""
+        return f"{self.target.get_direction_display()} {number_text(self.target.value, self.kpi.unit)}"
+
+
+def mark_for(result: "kpis.KpiResult", target: Target | None) -> str:
+    if target is None:
+        return NO_TARGET
+    if result.value is None:
+        return NO_DATA if result.hidden == anonymity.NO_DATA else NOT_JUDGED
+    return MET if target.is_met(result.value) else NOT_MET
+
+
+def targets_for(unit: Unit, year: int) -> dict[str, Target]:
+    return {t.kpi: t for t in Target.objects.filter(unit=unit, year=year)}
+
+
+def results(*, unit: Unit, start: dt.date, end: dt.date) -> list[KpiRow]:
+    """Every KPI for the unit and period, each against the unit's target for the year the period ends in."""
+    targets = targets_for(unit, end.year)
+    rows = []
+    for result in kpis.all_kpis(unit=unit, start=start, end=end):
+        target = targets.get(result.code)
+        rows.append(KpiRow(kpi=result, target=target, mark=mark_for(result, target)))
+    return rows
+
+
+def units_for(user: User):
+    """The units whose results the user may see: an analyst any, a leader their own."""
+    if user.is_analyst:
+        return Unit.objects.order_by("name")
+    return Unit.objects.filter(pk=user.unit_id)

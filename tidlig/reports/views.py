@@ -1,10 +1,17 @@
-"""Aggregate, anonymous statistics for analysts and leaders."""
+"""Aggregate, anonymous statistics for analysts and leaders: the overview, the results and the targets."""
 
-from django.shortcuts import render
+from django.contrib import messages
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
 
 from tidlig.accounts.decorators import role_required
 from tidlig.accounts.models import User
-from tidlig.reports import queries
+from tidlig.lib.dates import today
+from tidlig.reports import kpis, queries, services
+from tidlig.reports.forms import PeriodForm, TargetForm
+from tidlig.reports.models import Kpi
 
 
 @role_required(User.Role.ANALYST, User.Role.LEADER)
@@ -14,3 +21,74 @@ def overview(request):
         "age_bands": queries.children_by_age_band(),
     }
     return render(request, "reports/overview.html", context)
+
+
+@role_required(User.Role.ANALYST, User.Role.LEADER)
+def results(request):
+    """The unit's KPIs for a period against its targets (DESIGN.md flow 8). A leader sees their own unit,
+    an analyst any. Only counts and shares, each suppressed below 5: no person is named."""
+    form = PeriodForm(request.GET, units=queries.units_for(request.user))
+    context = {"form": form, "rows": [], "can_edit_targets": request.user.is_leader}
+    if form.is_valid():
+        unit, start, end = form.cleaned_data["unit"], form.cleaned_data["start"], form.cleaned_data["end"]
+        context.update(
+            unit=unit,
+            start=start,
+            end=end,
+            target_year=end.year,
+            rows=queries.results(unit=unit, start=start, end=end),
+            breakdowns=[
+                kpis.referrals_by_source(unit=unit, start=start, end=end),
+                kpis.referrals_by_door(unit=unit, start=start, end=end),
+            ],
+        )
+    return render(request, "reports/results.html", context)
+
+
+def _year(request) -> int:
+    raw = request.POST.get("year") or request.GET.get("year") or ""
+    return int(raw) if raw.isdigit() and 2000 <= int(raw) <= 2100 else today().year
+
+
+@role_required(User.Role.LEADER)
+@require_http_methods(["GET", "POST"])
+def targets(request):
+    """The leader's targets for their own unit, one small form per KPI, for one year."""
+    year = _year(request)
+    failed = None
+    if request.method == "POST":
+        posted = request.POST.get("kpi", "")
+        form = TargetForm(request.POST, auto_id=f"id_{posted if posted in Kpi.values else 'kpi'}_%s")
+        if form.is_valid():
+            data = form.cleaned_data
+            services.set_target(
+                actor=request.user,
+                year=data["year"],
+                kpi=data["kpi"],
+                value=data["value"],
+                direction=data["direction"],
+                note=data["note"],
+            )
+            messages.success(request, _("Målet for “%(kpi)s” er gemt.") % {"kpi": Kpi(data["kpi"]).label})
+            return redirect(f"{reverse('reports:targets')}?year={data['year']}")
+        failed = form
+    existing = queries.targets_for(request.user.unit, year)
+    rows = []
+    for code, label in Kpi.choices:
+        if failed is not None and failed.data.get("kpi") == code:
+            form = failed
+        else:
+            target = existing.get(code)
+            form = TargetForm(
+                initial={
+                    "kpi": code,
+                    "year": year,
+                    "value": target.value if target else None,
+                    "direction": target.direction if target else kpis.DEFAULT_DIRECTION.get(code, "at_least"),
+                    "note": target.note if target else "",
+                },
+                auto_id=f"id_{code}_%s",
+            )
+        rows.append({"code": code, "label": label, "form": form, "target": existing.get(code)})
+    context = {"year": year, "rows": rows, "unit": request.user.unit, "years": [year - 1, year, year + 1]}
+    return render(request, "reports/targets.html", context, status=400 if failed else 200)

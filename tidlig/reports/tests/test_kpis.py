@@ -1,0 +1,172 @@
+"""Every KPI pinned to the value worked out by hand from the dataset in conftest.py."""
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+
+from tidlig.reports import kpis
+from tidlig.reports.anonymity import HIDDEN, NO_DATA, SHOWN, TOO_FEW, UNDER_5
+from tidlig.reports.tests.conftest import base
+
+pytestmark = pytest.mark.django_db
+
+
+def run(function, dataset, **period):
+    start, end = period.get("start", dataset.period[0]), period.get("end", dataset.period[1])
+    return function(unit=dataset.unit, start=start, end=end)
+
+
+def test_it_counts_referrals_in_the_period(dataset):
+    # seven referrals, C1-C7, all received in the period
+    assert run(kpis.kpi_referrals_count, dataset).value == Decimal(7)
+
+
+def test_it_breaks_referrals_down_with_complementary_suppression(dataset):
+    by_source = run(kpis.referrals_by_source, dataset)
+    cells = {c.key: (c.value, c.hidden) for c in by_source.cells}
+    # school 1 -> under 5; the total 7 is shown, so "self" (6) is hidden too: else 7 - 6 = 1 gives it away
+    assert cells["school"] == (None, UNDER_5)
+    assert cells["self"] == (None, HIDDEN)
+    assert cells["daycare"] == (0, SHOWN)
+    assert by_source.total == 7
+    by_door = run(kpis.referrals_by_door, dataset)
+    # all seven registered by staff; nothing to hide
+    assert {c.key: c.value for c in by_door.cells} == {"web": 0, "partner": 0, "staff": 7}
+
+
+def test_it_suppresses_a_count_of_three(dataset):
+    # three anonymous counselling talks: 1-4 is never shown
+    result = run(kpis.kpi_counselling_count, dataset)
+    assert (result.value, result.hidden) == (None, UNDER_5)
+
+
+def test_it_measures_days_to_first_contact(dataset):
+    # days 1, 2, 3, 5, 8, 10, 4 -> sorted 1 2 3 [4] 5 8 10 -> median 4
+    result = run(kpis.kpi_days_to_first_contact_median, dataset)
+    assert (result.value, result.denominator) == (Decimal("4.0"), 7)
+
+
+def test_it_measures_the_share_contacted_within_the_deadline(dataset):
+    # within 7 days: 1, 2, 3, 5, 4 = 5 of 7 -> 71.4 %
+    result = run(kpis.kpi_share_contacted_within_deadline, dataset)
+    assert result.raw_value == Decimal("71.4")
+    # the 2 not contacted in time would be given back by 71.4 % of 7: not shown
+    assert (result.value, result.hidden) == (None, TOO_FEW)
+
+
+def test_it_counts_courses_started_and_closed(dataset):
+    # C1-C7 started in the period; C1-C6 closed
+    assert run(kpis.kpi_courses_started, dataset).value == Decimal(7)
+    assert run(kpis.kpi_courses_closed, dataset).value == Decimal(6)
+
+
+def test_it_measures_contacts_per_closed_course(dataset):
+    # (2 + 3 + 4 + 5 + 6 + 4) / 6 = 24 / 6 = 4.0 (C7 is open and not counted)
+    result = run(kpis.kpi_contacts_per_closed_course, dataset)
+    assert (result.value, result.denominator) == (Decimal("4.0"), 6)
+
+
+def test_it_measures_the_share_of_courses_with_a_digital_contact(dataset):
+    # C1 video, C2 place digital, C3 video, C7 video: 4 of 7 started -> 57.1 %; the 4 shows as under 5
+    result = run(kpis.kpi_share_courses_with_digital_contact, dataset)
+    assert result.raw_value == Decimal("57.1")
+    assert (result.value, result.numerator, result.denominator) == (None, None, None)
+
+
+def test_it_measures_wellbeing_at_start_and_end(dataset):
+    # start 4 5 5 6 3 6 = 29 / 6 = 4.83 -> 4.8; end 7 7 5 8 6 4 = 37 / 6 = 6.17 -> 6.2
+    assert run(kpis.kpi_wellbeing_start_mean, dataset).value == Decimal("4.8")
+    assert run(kpis.kpi_wellbeing_end_mean, dataset).value == Decimal("6.2")
+
+
+def test_it_measures_the_shares_improved_unchanged_and_worse(dataset):
+    # changes +3 +2 0 +2 +3 -2: improved 4/6 = 66.7 %, unchanged 1/6 = 16.7 %, worse 1/6 = 16.7 %
+    improved = run(kpis.kpi_share_wellbeing_improved, dataset)
+    assert improved.raw_value == Decimal("66.7")
+    assert run(kpis.kpi_share_wellbeing_unchanged, dataset).raw_value == Decimal("16.7")
+    assert run(kpis.kpi_share_wellbeing_worse, dataset).raw_value == Decimal("16.7")
+    # one child got worse: no page may say so about six children
+    assert run(kpis.kpi_share_wellbeing_worse, dataset).value is None
+
+
+def test_it_measures_the_share_escalated(dataset):
+    # C6 of the six closed -> 16.7 %
+    assert run(kpis.kpi_share_escalated, dataset).raw_value == Decimal("16.7")
+    assert run(kpis.kpi_share_escalated, dataset).value is None
+
+
+def test_it_measures_the_fit_outcome_change(dataset):
+    # Sara in C1-C5: +8 +3 +6 0 +6 = 23 / 5 = 4.6; C6 has one answer only and is left out
+    result = run(kpis.kpi_outcome_change_mean, dataset)
+    assert (result.value, result.denominator) == (Decimal("4.6"), 5)
+
+
+def test_it_measures_the_share_reliably_improved(dataset):
+    # reliable change is 5: +8, +6, +6 reach it -> 3 of 5 = 60 %
+    result = run(kpis.kpi_share_reliably_improved, dataset)
+    assert result.raw_value == Decimal("60.0")
+    assert result.value is None
+
+
+def test_it_measures_the_latest_alliance_per_respondent(dataset):
+    # latest per person: 38 (not 30), 36, 40, 32, 39 = 185 / 5 = 37.0
+    assert run(kpis.kpi_alliance_mean, dataset).value == Decimal("37.0")
+
+
+def test_it_measures_metafeedback(dataset):
+    # involved: yes in C1-C5, no in C6 -> 5 of 6 = 83.3 %
+    involved = run(kpis.kpi_share_child_involved, dataset)
+    assert involved.raw_value == Decimal("83.3")
+    assert involved.value is None  # the one child who did not feel involved would be given back
+    # respect 9 8 7 10 6 8: above 7 are 9, 8, 10, 8 -> 4 of 6 = 66.7 % (7 itself is not above 7)
+    respect = run(kpis.kpi_share_respect_above_7, dataset)
+    assert respect.raw_value == Decimal("66.7")
+
+
+def test_it_measures_group_attendance(dataset):
+    # one session, five enrolled, four present -> 80 %
+    result = run(kpis.kpi_group_attendance_share, dataset)
+    assert result.raw_value == Decimal("80.0")
+
+
+def test_it_measures_load_per_worker_without_names(dataset):
+    # at the period's end only C7 runs: Mette 1, Sofie 0 -> mean 0.5; Mette's 1 shows as under 5
+    result = run(kpis.kpi_load_per_worker, dataset)
+    assert result.value == Decimal("0.5")
+    assert [(c.label, c.value, c.hidden) for c in result.rows.cells] == [
+        ("Medarbejder 1", None, UNDER_5),
+        ("Medarbejder 2", 0, SHOWN),
+    ]
+
+
+def test_it_does_not_show_a_share_with_a_denominator_of_four(dataset):
+    # the period ending on BASE + 63 holds C1-C4 closed only: 4 < 5
+    end = base() + dt.timedelta(days=63)
+    result = run(kpis.kpi_share_escalated, dataset, end=end)
+    assert (result.value, result.hidden, result.numerator, result.denominator) == (None, TOO_FEW, None, None)
+    means = run(kpis.kpi_wellbeing_end_mean, dataset, end=end)
+    assert (means.value, means.hidden) == (None, TOO_FEW)
+
+
+def test_it_returns_no_data_for_an_empty_unit(ppr, dataset):
+    results = {r.code: r for r in kpis.all_kpis(unit=ppr, start=dataset.period[0], end=dataset.period[1])}
+    counts = {"referrals_count", "counselling_count", "courses_started", "courses_closed"}
+    for code, result in results.items():
+        if code in counts:
+            assert result.value == 0, code  # zero is a true count, not a person
+        else:
+            assert (result.value, result.hidden) == (None, NO_DATA), code
+
+
+def test_it_does_not_count_a_period_before_the_data(dataset):
+    start = dataset.period[0] - dt.timedelta(days=400)
+    end = dataset.period[0] - dt.timedelta(days=1)
+    assert run(kpis.kpi_referrals_count, dataset, start=start, end=end).value == 0
+    assert run(kpis.kpi_share_child_involved, dataset, start=start, end=end).value is None
+
+
+@pytest.mark.parametrize("code", list(kpis.KPIS))
+def test_it_runs_one_query_per_kpi(dataset, code, django_assert_num_queries):
+    with django_assert_num_queries(1):
+        kpis.KPIS[code](unit=dataset.unit, start=dataset.period[0], end=dataset.period[1])

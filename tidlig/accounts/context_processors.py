@@ -19,6 +19,7 @@ MENU = [
     ("referrals:counselling", _("Anonym rådgivning"), {R.WORKER, R.LEADER, R.COORDINATOR}),
     ("people:institution_children", _("Børn i min institution"), {R.PARTNER}),
     ("reports:results", _("Resultater"), {R.ANALYST, R.LEADER}),
+    ("reports:practice", _("Min praksis"), {R.WORKER, R.LEADER}),
     ("reports:overview", _("Statistik"), {R.ANALYST, R.LEADER}),
     ("audit:search", _("Adgangslog"), {R.ADMINISTRATOR}),
     ("audit:access_request", _("Indsigt"), {R.ADMINISTRATOR}),

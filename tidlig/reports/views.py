@@ -9,7 +9,7 @@ from django.views.decorators.http import require_http_methods
 from tidlig.accounts.decorators import role_required
 from tidlig.accounts.models import User
 from tidlig.lib.dates import today
-from tidlig.reports import kpis, queries, services
+from tidlig.reports import charts, kpis, queries, services
 from tidlig.reports.forms import PeriodForm, TargetForm
 from tidlig.reports.models import Kpi
 
@@ -42,6 +42,7 @@ def results(request):
                 kpis.referrals_by_door(unit=unit, start=start, end=end),
             ],
         )
+        context.update(charts.results_charts(unit=unit, start=start, end=end))
     return render(request, "reports/results.html", context)
 
 

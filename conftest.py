@@ -153,3 +153,23 @@ def oskar(jonas_family) -> Child:
 def login(client, user: User):
     client.force_login(user, backend="tidlig.accounts.backends.LockoutBackend")
     return client
+
+
+@pytest.fixture(autouse=True)
+def _reference_data(request):
+    """Rows that migrations create (ladder steps, Tidlig's open instruments, the Trivselslineal) are
+    ensured for every database test: a transactional test's flush removes them, and a reused test
+    database keeps that loss between runs."""
+    marker = request.node.get_closest_marker("django_db")
+    names = set(request.fixturenames)
+    if marker is None and not names & {"db", "transactional_db"}:
+        return
+    transactional = "transactional_db" in names or (marker is not None and marker.kwargs.get("transaction"))
+    request.getfixturevalue("transactional_db" if transactional else "db")
+    from tidlig.measurements.queries import active_wellbeing_scale
+    from tidlig.measurements.services import install_open_instruments
+    from tidlig.offers.defaults import ensure_default_steps
+
+    ensure_default_steps()
+    install_open_instruments()
+    active_wellbeing_scale()

@@ -10,7 +10,9 @@ from e2e.conftest import assert_accessible, login
 from tidlig.referrals import forms_public
 from tidlig.referrals.models import Referral
 
-pytestmark = pytest.mark.django_db(transaction=True)
+# why: serialized_rollback restores the rows migrations made (ladder steps, instruments), which
+# the flush after a transactional test would otherwise take from every later test on the worker
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 @pytest.fixture

@@ -11,7 +11,9 @@ from conftest import PASSWORD, make_user
 from e2e.conftest import assert_accessible, login
 from tidlig.accounts.models import User
 
-pytestmark = pytest.mark.django_db(transaction=True)
+# why: serialized_rollback restores the rows migrations made (ladder steps, instruments), which
+# the flush after a transactional test would otherwise take from every later test on the worker
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 ROLE_NAMES = {
     "lone": "Leder",

@@ -181,7 +181,7 @@ def test_it_refreshes_the_fit_panel_so_scores_can_go_on_the_new_contact(client, 
     contact = Contact.objects.get()
     assert 'id="fit-panel"' in page
     assert 'hx-swap-oob="true"' in page.split('id="fit-panel"')[1].split(">")[0]
-    assert f'value="{contact.pk}"' in page.split('id="fit-panel"')[1]
+    assert f'value="{contact.uuid}"' in page.split('id="fit-panel"')[1]
 
 
 def test_it_keeps_the_extension_form_apart_from_the_contact_form(client, mette, small_course):

@@ -43,7 +43,16 @@ MADE_UP = {
 }
 
 
-def test_the_open_instruments_exist_after_the_migrations():
+def test_the_data_migrations_install_the_open_instruments():
+    """Runs the migrations' own install functions on an empty table (the shared test fixture installs
+    them too, so looking at the table alone would prove nothing)."""
+    import importlib
+
+    from django.apps import apps as real_apps
+
+    Instrument.objects.all().delete()
+    for name in ("0004_tidlig_open_instruments", "0006_group_alliance_instrument"):
+        importlib.import_module(f"tidlig.measurements.migrations.{name}").install(real_apps, None)
     found = {i.code: i for i in Instrument.objects.filter(version=1).prefetch_related("items")}
     expected = {OUTCOME: 4, ALLIANCE: 4, CHILD_OUTCOME: 4, CHILD_ALLIANCE: 4, METAFEEDBACK: 3}
     assert {code: found[code].items.count() for code in expected} == expected

@@ -231,9 +231,9 @@ def test_it_hides_another_units_offer(client, jonas, offer):
     assert "Familiesamtaler" not in client.get(reverse("offers:ladder")).content.decode()
 
 
-def test_it_shows_the_catalogue_entries_in_the_menu_for_leaders_only(client, lone, mette):
+def test_it_links_the_catalogue_from_the_ladder_for_leaders_only(client, lone, mette):
     login(client, lone)
-    page = client.get(reverse("offers:catalogue")).content.decode()
+    page = client.get(reverse("offers:ladder")).content.decode()
     assert f'href="{reverse("offers:catalogue")}"' in page
     login(client, mette)
     page = client.get(reverse("offers:ladder")).content.decode()

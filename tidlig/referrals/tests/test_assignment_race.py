@@ -13,7 +13,7 @@ from tidlig.referrals.models import Referral
 from tidlig.referrals.tests.factories import make_referral
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_it_lets_exactly_one_of_two_simultaneous_assignments_win(prevention, mette, sofie, lone):
     if connection.vendor != "postgresql":
         pytest.skip("row locks need PostgreSQL; SQLite serialises writers anyway")

@@ -104,6 +104,8 @@ def build_report(*, unit: Unit, start: dt.date, end: dt.date) -> Report:
         breakdowns=[
             kpis.referrals_by_source(unit=unit, start=start, end=end),
             kpis.referrals_by_door(unit=unit, start=start, end=end),
+            kpis.courses_by_offer(unit=unit, start=start, end=end),
+            kpis.courses_by_legal_basis(unit=unit, start=start, end=end),
         ],
     )
 

@@ -202,6 +202,31 @@ def kpi_courses_started(*, unit: Unit, start: dt.date, end: dt.date) -> KpiResul
     return _count_result(Kpi.COURSES_STARTED, definition, _started(unit, start, end).count())
 
 
+def _course_breakdown(code: str, label: str, key: str, text: str, unit, start, end) -> Breakdown:
+    rows = _started(unit, start, end).values_list(key, text).annotate(n=Count("pk")).order_by(text, key)
+    return suppress_breakdown(code, label, [(str(k), str(t), n) for k, t, n in rows])
+
+
+def courses_by_offer(*, unit: Unit, start: dt.date, end: dt.date) -> Breakdown:
+    """Courses started in the period per offer (only offers with a course started in the period)."""
+    return _course_breakdown(
+        "courses_by_offer", _("Forløb efter tilbud"), "offer_id", "offer__name", unit, start, end
+    )
+
+
+def courses_by_legal_basis(*, unit: Unit, start: dt.date, end: dt.date) -> Breakdown:
+    """Courses started in the period per the legal basis of their offer."""
+    return _course_breakdown(
+        "courses_by_legal_basis",
+        _("Forløb efter lovgrundlag"),
+        "offer__legal_basis_id",
+        "offer__legal_basis__reference",
+        unit,
+        start,
+        end,
+    )
+
+
 def kpi_courses_closed(*, unit: Unit, start: dt.date, end: dt.date) -> KpiResult:
     definition = _("Forløb i enhedens tilbud, der er afsluttet i perioden, uanset årsag.")
     return _count_result(Kpi.COURSES_CLOSED, definition, _closed(unit, start, end).count())

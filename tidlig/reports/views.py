@@ -41,6 +41,8 @@ def results(request):
                 kpis.referrals_by_source(unit=unit, start=start, end=end),
                 kpis.referrals_by_door(unit=unit, start=start, end=end),
             ],
+            courses_by_offer=kpis.courses_by_offer(unit=unit, start=start, end=end),
+            courses_by_legal_basis=kpis.courses_by_legal_basis(unit=unit, start=start, end=end),
         )
         context.update(charts.results_charts(unit=unit, start=start, end=end))
     return render(request, "reports/results.html", context)

@@ -5,6 +5,8 @@ from decimal import Decimal
 
 import pytest
 
+from tidlig.courses.models import Course
+from tidlig.offers.models import LegalBasis, Offer
 from tidlig.reports import kpis
 from tidlig.reports.anonymity import HIDDEN, NO_DATA, SHOWN, TOO_FEW, UNDER_5
 from tidlig.reports.tests.conftest import base
@@ -170,3 +172,42 @@ def test_it_does_not_count_a_period_before_the_data(dataset):
 def test_it_runs_one_query_per_kpi(dataset, code, django_assert_num_queries):
     with django_assert_num_queries(1):
         kpis.KPIS[code](unit=dataset.unit, start=dataset.period[0], end=dataset.period[1])
+
+
+def _move_two_courses_to_a_second_offer(dataset):
+    """C6 and C7 to "Forældrekursus" under § 32: Familiesamtaler 5, Forældrekursus 2."""
+    basis, _ = LegalBasis.objects.get_or_create(reference="Barnets lov § 32 stk. 1 nr. 1")
+    offer = Offer.objects.create(name="Forældrekursus", legal_basis=basis, unit=dataset.unit)
+    Course.objects.filter(pk__in=[c.pk for c in dataset.courses[5:]]).update(offer=offer)
+
+
+def test_it_breaks_courses_down_by_offer_with_complementary_suppression(dataset, django_assert_num_queries):
+    _move_two_courses_to_a_second_offer(dataset)
+    with django_assert_num_queries(1):
+        by_offer = run(kpis.courses_by_offer, dataset)
+    cells = {c.label: (c.value, c.hidden) for c in by_offer.cells}
+    # Forældrekursus 2 -> under 5; the total 7 is shown, so Familiesamtaler (5) is hidden too
+    assert cells == {"Forældrekursus": (None, UNDER_5), "Familiesamtaler": (None, HIDDEN)}
+    assert by_offer.total == 7
+
+
+def test_it_breaks_courses_down_by_legal_basis(dataset, django_assert_num_queries):
+    # all seven in Familiesamtaler under § 30 stk. 1: nothing to hide; the group offer has no course
+    assert [(c.label, c.value) for c in run(kpis.courses_by_legal_basis, dataset).cells] == [
+        ("Barnets lov § 30 stk. 1", 7)
+    ]
+    _move_two_courses_to_a_second_offer(dataset)
+    with django_assert_num_queries(1):
+        by_basis = run(kpis.courses_by_legal_basis, dataset)
+    cells = {c.label: (c.value, c.hidden) for c in by_basis.cells}
+    assert cells == {
+        "Barnets lov § 30 stk. 1": (None, HIDDEN),
+        "Barnets lov § 32 stk. 1 nr. 1": (None, UNDER_5),
+    }
+    assert by_basis.total == 7
+
+
+def test_it_counts_no_courses_outside_the_period(dataset):
+    # every course starts on BASE + 20
+    early = run(kpis.courses_by_offer, dataset, end=base() + dt.timedelta(days=19))
+    assert (early.cells, early.total) == ((), 0)

@@ -146,6 +146,16 @@ def test_it_shows_the_referral_breakdown_with_hidden_cells(client, lone, dataset
     assert re.search(r"I alt</th>\s*<td[^>]*>\s*7", table)
 
 
+def test_it_shows_the_course_breakdowns(client, lone, dataset):
+    login(client, lone)
+    html = client.get(RESULTS, period(dataset)).content.decode()
+    by_offer = re.search(r'id="courses_by_offer">(.*?)</table>', html, re.S).group(1)
+    assert re.search(r"Familiesamtaler</td>\s*<td[^>]*>\s*7", by_offer)
+    by_basis = re.search(r'id="courses_by_legal_basis">(.*?)</table>', html, re.S).group(1)
+    assert re.search(r"Barnets lov § 30 stk. 1</td>\s*<td[^>]*>\s*7", by_basis)
+    assert ">Tilbud</th>" in by_offer and ">Lovgrundlag</th>" in by_basis
+
+
 def test_it_saves_a_target_and_logs_it(client, lone, prevention):
     login(client, lone)
     data = {"kpi": "share_child_involved", "year": 2026, "value": "80", "direction": "at_least", "note": ""}

@@ -1,9 +1,10 @@
 """The one way to write the access log. Every app calls record_access (reads) or record_change (writes)."""
 
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, NoReturn
 
 from django.db import models
+from django.http import Http404
 
 from tidlig.audit.context import current_ip
 from tidlig.audit.models import AccessLog, AccessLogSubject, Purpose
@@ -123,6 +124,12 @@ def record_denied(actor, *, object_type: str, object_id: str, path: str) -> Acce
         detail={"path": path[:300], "object_type": object_type},
         object_id=object_id[:64],
     )
+
+
+def deny(actor, object_type: str, object_id, path: str) -> NoReturn:
+    """Log the attempt to open an object the user may not see, then answer 404 (existence does not leak)."""
+    record_denied(actor, object_type=object_type, object_id=str(object_id), path=path)
+    raise Http404
 
 
 def record_auth_event(actor, *, action: str, detail: dict | None = None) -> AccessLog:

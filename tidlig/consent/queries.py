@@ -3,10 +3,12 @@
 from django.db.models import QuerySet
 
 from tidlig.accounts.models import Institution, User
+from tidlig.audit.services import deny
 from tidlig.consent.models import Consent
 from tidlig.lib.dates import today
+from tidlig.lib.ids import uuid_or_none
 from tidlig.people.models import Child, Household
-from tidlig.people.queries import _deny, _is_uuid, households_visible_to
+from tidlig.people.queries import households_visible_to
 
 
 def consents_for_household(household: Household) -> list[Consent]:
@@ -36,13 +38,13 @@ def consents_shared_with(child: Child, institution: Institution) -> QuerySet[Con
 
 def get_consent_for_update(user: User, consent_id, *, path: str = "") -> Consent:
     if user.is_partner:
-        _deny(user, "consent.consent", consent_id, path)
+        deny(user, "consent.consent", consent_id, path)
     consent = (
         Consent.objects.filter(household__in=households_visible_to(user))
         .select_related("given_by", "household")
-        .filter(uuid=consent_id if _is_uuid(consent_id) else None)
+        .filter(uuid=uuid_or_none(consent_id))
         .first()
     )
     if consent is None:
-        _deny(user, "consent.consent", consent_id, path)
+        deny(user, "consent.consent", consent_id, path)
     return consent

@@ -6,12 +6,12 @@ from dataclasses import dataclass
 from django.db.models import Count, Prefetch, Q, QuerySet
 
 from tidlig.accounts.models import User
-from tidlig.audit.services import record_access
+from tidlig.audit.services import deny, record_access
 from tidlig.courses.models import Contact, Course, ExtensionRequest, Goal
+from tidlig.lib.ids import uuid_or_none
 from tidlig.measurements.models import Response, WellbeingPlacement
 from tidlig.offers.models import Offer
 from tidlig.people.models import Child
-from tidlig.people.queries import _deny, _is_uuid
 
 
 def courses_visible_to(user: User) -> QuerySet[Course]:
@@ -39,13 +39,9 @@ def _with_everything(qs: QuerySet[Course]) -> QuerySet[Course]:
 
 
 def get_course_for(user: User, course_id, *, purpose: str, path: str = "") -> Course:
-    course = (
-        _with_everything(courses_visible_to(user))
-        .filter(uuid=course_id if _is_uuid(course_id) else None)
-        .first()
-    )
+    course = _with_everything(courses_visible_to(user)).filter(uuid=uuid_or_none(course_id)).first()
     if course is None:
-        _deny(user, "courses.course", course_id, path)
+        deny(user, "courses.course", course_id, path)
     household = course.household
     record_access(
         user, course, persons=[*household.children.all(), *household.guardians.all()], purpose=purpose
@@ -54,14 +50,9 @@ def get_course_for(user: User, course_id, *, purpose: str, path: str = "") -> Co
 
 
 def get_course_for_update(user: User, course_id, *, path: str = "") -> Course:
-    course = (
-        courses_visible_to(user)
-        .select_related("offer")
-        .filter(uuid=course_id if _is_uuid(course_id) else None)
-        .first()
-    )
+    course = courses_visible_to(user).select_related("offer").filter(uuid=uuid_or_none(course_id)).first()
     if course is None:
-        _deny(user, "courses.course", course_id, path)
+        deny(user, "courses.course", course_id, path)
     return course
 
 
@@ -126,9 +117,9 @@ def course_for_referral(user: User, referral) -> Course | None:
 def get_goal_for_update(user: User, course_id, goal_id, *, path: str = "") -> Goal:
     """A goal of a course the user may change; a goal of another course answers 404 like the course."""
     course = get_course_for_update(user, course_id, path=path)
-    goal = course.goals.filter(uuid=goal_id if _is_uuid(goal_id) else None).first()
+    goal = course.goals.filter(uuid=uuid_or_none(goal_id)).first()
     if goal is None:
-        _deny(user, "courses.goal", goal_id, path)
+        deny(user, "courses.goal", goal_id, path)
     goal.course = course
     return goal
 
@@ -139,12 +130,10 @@ def get_extension_request_for_decision(leader: User, request_id, *, path: str = 
     if leader.is_leader and leader.unit_id:
         qs = ExtensionRequest.objects.filter(course__offer__unit_id=leader.unit_id)
     request = (
-        qs.select_related("course__offer", "course__household")
-        .filter(uuid=request_id if _is_uuid(request_id) else None)
-        .first()
+        qs.select_related("course__offer", "course__household").filter(uuid=uuid_or_none(request_id)).first()
     )
     if request is None:
-        _deny(leader, "courses.extensionrequest", request_id, path)
+        deny(leader, "courses.extensionrequest", request_id, path)
     return request
 
 
@@ -218,13 +207,9 @@ def get_course_for_export(user: User, course_id, path: str = "") -> Course:
     """The course for a PDF; logged as an export of each child and guardian, not as a view."""
     from tidlig.audit.models import AccessLog, Purpose
 
-    course = (
-        _with_everything(courses_visible_to(user))
-        .filter(uuid=course_id if _is_uuid(course_id) else None)
-        .first()
-    )
+    course = _with_everything(courses_visible_to(user)).filter(uuid=uuid_or_none(course_id)).first()
     if course is None:
-        _deny(user, "courses.course", course_id, path)
+        deny(user, "courses.course", course_id, path)
     household = course.household
     record_access(
         user,
@@ -241,12 +226,10 @@ def get_placement_for_update(user: User, course_id, placement_id, *, path: str =
     """A Trivselslineal placement on a course the user may change; another course's answers 404."""
     course = get_course_for_update(user, course_id, path=path)
     placement = (
-        course.placements.select_related("scale", "child")
-        .filter(uuid=placement_id if _is_uuid(placement_id) else None)
-        .first()
+        course.placements.select_related("scale", "child").filter(uuid=uuid_or_none(placement_id)).first()
     )
     if placement is None:
-        _deny(user, "measurements.wellbeingplacement", placement_id, path)
+        deny(user, "measurements.wellbeingplacement", placement_id, path)
     placement.course = course
     return placement
 

@@ -4,9 +4,9 @@ the unit's groups; nobody else. A guess answers 404 and is logged."""
 from django.db.models import Count, Prefetch, Q, QuerySet
 
 from tidlig.accounts.models import User
-from tidlig.audit.services import record_access
+from tidlig.audit.services import deny, record_access
 from tidlig.groups.models import Enrollment, Group, Session
-from tidlig.people.queries import _deny, _is_uuid
+from tidlig.lib.ids import uuid_or_none
 
 
 def groups_visible_to(user: User) -> QuerySet[Group]:
@@ -47,20 +47,20 @@ def get_group_for(user: User, group_id, *, purpose: str, path: str = "") -> Grou
                 "sessions", queryset=Session.objects.select_related("strand").prefetch_related("attendance")
             ),
         )
-        .filter(uuid=group_id if _is_uuid(group_id) else None)
+        .filter(uuid=uuid_or_none(group_id))
         .first()
     )
     if group is None:
-        _deny(user, "groups.group", group_id, path)
+        deny(user, "groups.group", group_id, path)
     persons = [e.person for e in group.enrollments.all()]
     record_access(user, group, persons=persons, purpose=purpose)
     return group
 
 
 def get_group_for_update(user: User, group_id, *, path: str = "") -> Group:
-    group = groups_visible_to(user).filter(uuid=group_id if _is_uuid(group_id) else None).first()
+    group = groups_visible_to(user).filter(uuid=uuid_or_none(group_id)).first()
     if group is None:
-        _deny(user, "groups.group", group_id, path)
+        deny(user, "groups.group", group_id, path)
     return group
 
 
@@ -145,13 +145,13 @@ def get_enrollment_for_update(user: User, group_id, enrollment_id, *, path: str 
         Enrollment.objects.filter(group__in=groups_visible_to(user))
         .select_related("group", "child", "guardian")
         .filter(
-            group__uuid=group_id if _is_uuid(group_id) else None,
-            uuid=enrollment_id if _is_uuid(enrollment_id) else None,
+            group__uuid=uuid_or_none(group_id),
+            uuid=uuid_or_none(enrollment_id),
         )
         .first()
     )
     if enrollment is None:
-        _deny(user, "groups.enrollment", enrollment_id, path)
+        deny(user, "groups.enrollment", enrollment_id, path)
     return enrollment
 
 

@@ -8,6 +8,7 @@ from django.db.models import Count, Q
 
 from tidlig.accounts.models import Unit
 from tidlig.lib.dates import today
+from tidlig.lib.ids import uuid_or_none
 from tidlig.offers.models import LadderStep, Offer, Theme
 
 AGE_BANDS = [(0, 5, "0-5 år"), (6, 12, "6-12 år"), (13, 17, "13-17 år")]
@@ -25,13 +26,11 @@ def catalogue_for(unit: Unit) -> list[Offer]:
 
 def get_offer_for(user, offer_id) -> Offer | None:
     """Offers are the unit's own; another unit's offer is not found."""
-    import uuid
-
-    try:
-        key = uuid.UUID(str(offer_id))
-    except ValueError:
-        return None
-    return Offer.objects.filter(uuid=key, unit_id=user.unit_id).prefetch_related("themes").first()
+    return (
+        Offer.objects.filter(uuid=uuid_or_none(offer_id), unit_id=user.unit_id)
+        .prefetch_related("themes")
+        .first()
+    )
 
 
 def with_demand(offers_qs, *, since: dt.date):

@@ -6,12 +6,12 @@ see no personal data at all. A user who may not see an object gets 404, and the 
 """
 
 from django.db.models import Prefetch, QuerySet
-from django.http import Http404
 
 from tidlig.accounts.models import User
 from tidlig.audit.models import Purpose
-from tidlig.audit.services import record_access, record_denied
+from tidlig.audit.services import deny, record_access
 from tidlig.lib.dates import today
+from tidlig.lib.ids import uuid_or_none
 from tidlig.people.models import Child, Guardian, GuardianRelation, Household
 
 
@@ -44,21 +44,6 @@ def children_visible_to(user: User) -> QuerySet[Child]:
     return Child.objects.filter(household__in=households_visible_to(user))
 
 
-def _is_uuid(value) -> bool:
-    import uuid
-
-    try:
-        uuid.UUID(str(value))
-    except ValueError:
-        return False
-    return True
-
-
-def _deny(user: User, object_type: str, object_id, path: str):
-    record_denied(user, object_type=object_type, object_id=str(object_id), path=path)
-    raise Http404
-
-
 def get_household_for(user: User, household_id, *, purpose: str, path: str = "") -> Household:
     """One family with its children and adults, logged as a view of each of them."""
     household = (
@@ -74,11 +59,11 @@ def get_household_for(user: User, household_id, *, purpose: str, path: str = "")
             ),
             "assignments__worker",
         )
-        .filter(uuid=household_id if _is_uuid(household_id) else None)
+        .filter(uuid=uuid_or_none(household_id))
         .first()
     )
     if household is None:
-        _deny(user, "people.household", household_id, path)
+        deny(user, "people.household", household_id, path)
     record_access(
         user,
         household,
@@ -96,11 +81,11 @@ def get_household_for_update(
     household = (
         households_visible_to(user)
         .prefetch_related("children", "guardians")
-        .filter(uuid=household_id if _is_uuid(household_id) else None)
+        .filter(uuid=uuid_or_none(household_id))
         .first()
     )
     if household is None:
-        _deny(user, "people.household", household_id, path)
+        deny(user, "people.household", household_id, path)
     if log_view_purpose:
         persons = [*household.children.all(), *household.guardians.all()]
         record_access(user, household, persons=persons, purpose=log_view_purpose)
@@ -111,11 +96,11 @@ def get_child_for(user: User, child_id, *, purpose: str, path: str = "") -> Chil
     child = (
         children_visible_to(user)
         .select_related("household__unit", "institution_group__institution")
-        .filter(uuid=child_id if _is_uuid(child_id) else None)
+        .filter(uuid=uuid_or_none(child_id))
         .first()
     )
     if child is None:
-        _deny(user, "people.child", child_id, path)
+        deny(user, "people.child", child_id, path)
     record_access(user, child, persons=[child], purpose=purpose)
     return child
 
@@ -124,14 +109,9 @@ def get_child_for_update(
     user: User, child_id, *, path: str = "", log_view_purpose: str | None = None
 ) -> Child:
     """The child a form edits; partners never edit. Showing the form is logged as a view when asked."""
-    child = (
-        children_visible_to(user)
-        .select_related("household")
-        .filter(uuid=child_id if _is_uuid(child_id) else None)
-        .first()
-    )
+    child = children_visible_to(user).select_related("household").filter(uuid=uuid_or_none(child_id)).first()
     if child is None or user.is_partner:
-        _deny(user, "people.child", child_id, path)
+        deny(user, "people.child", child_id, path)
     if log_view_purpose:
         record_access(user, child, persons=[child], purpose=log_view_purpose)
     return child

@@ -11,10 +11,10 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 
 from tidlig.accounts.models import InstitutionGroup, Unit, User
 from tidlig.audit.models import AccessLog, Purpose
-from tidlig.audit.services import record_access
+from tidlig.audit.services import deny, record_access
 from tidlig.lib.dates import today
+from tidlig.lib.ids import uuid_or_none
 from tidlig.people.models import Child
-from tidlig.people.queries import _deny, _is_uuid
 from tidlig.referrals.models import AnonymousCounselling, Referral
 
 DUE_SOON_DAYS = 2
@@ -48,13 +48,9 @@ def _with_family(qs: QuerySet[Referral]) -> QuerySet[Referral]:
 
 
 def get_referral_for(user: User, referral_id, *, purpose: str, path: str = "") -> Referral:
-    referral = (
-        _with_family(referrals_visible_to(user))
-        .filter(uuid=referral_id if _is_uuid(referral_id) else None)
-        .first()
-    )
+    referral = _with_family(referrals_visible_to(user)).filter(uuid=uuid_or_none(referral_id)).first()
     if referral is None:
-        _deny(user, "referrals.referral", referral_id, path)
+        deny(user, "referrals.referral", referral_id, path)
     household = referral.household
     record_access(
         user, referral, persons=[*household.children.all(), *household.guardians.all()], purpose=purpose
@@ -64,9 +60,9 @@ def get_referral_for(user: User, referral_id, *, purpose: str, path: str = "") -
 
 def get_referral_for_update(user: User, referral_id, *, path: str = "") -> Referral:
     """For a write; the service logs the change."""
-    referral = referrals_visible_to(user).filter(uuid=referral_id if _is_uuid(referral_id) else None).first()
+    referral = referrals_visible_to(user).filter(uuid=uuid_or_none(referral_id)).first()
     if referral is None or user.is_partner:
-        _deny(user, "referrals.referral", referral_id, path)
+        deny(user, "referrals.referral", referral_id, path)
     return referral
 
 
@@ -216,13 +212,13 @@ def get_group_for_partner(user: User, group_id, *, path: str = "") -> Institutio
     """A partner refers children of their own institution only; another school's class answers 404."""
     group = (
         InstitutionGroup.objects.select_related("institution")
-        .filter(uuid=group_id if _is_uuid(group_id) else None, institution_id=user.institution_id)
+        .filter(uuid=uuid_or_none(group_id), institution_id=user.institution_id)
         .first()
         if user.is_partner
         else None
     )
     if group is None:
-        _deny(user, "accounts.institutiongroup", group_id, path)
+        deny(user, "accounts.institutiongroup", group_id, path)
     return group
 
 

@@ -5,11 +5,11 @@ The results page reads its KPIs from kpis.py and the unit's targets from here.""
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.utils.translation import gettext, gettext_lazy
 
 from tidlig.accounts.models import Unit, User
-from tidlig.lib.dates import age_on, today
+from tidlig.lib.dates import today
 from tidlig.lib.stats import suppress
 from tidlig.measurements.scoring import fmt
 from tidlig.people.models import Child, Household
@@ -45,15 +45,28 @@ def families_per_unit() -> list[UnitRow]:
 
 
 def children_by_age_band() -> list[tuple[str, int | None]]:
-    """Counts of registered children by age band. Birth dates are read in the database, never shown."""
+    """Counts of registered children by age band, counted by the database in one query from birth-date
+    ranges (a child is low-high years old when born after today minus high+1 years, on or before today
+    minus low years). Birth dates are never read out."""
     on = today()
-    counts = {label: 0 for _, _, label in AGE_BANDS}
-    for born in Child.objects.values_list("birth_date", flat=True).iterator():
-        age = age_on(born, on)
-        for low, high, label in AGE_BANDS:
-            if low <= age <= high:
-                counts[label] += 1
-    return [(label, suppress(n)) for label, n in counts.items()]
+
+    def born_between(low: int, high: int) -> Q:
+        return Q(birth_date__gt=_years_before(on, high + 1), birth_date__lte=_years_before(on, low))
+
+    counts = Child.objects.aggregate(
+        **{
+            f"band{i}": Count("id", filter=born_between(low, high))
+            for i, (low, high, _) in enumerate(AGE_BANDS)
+        }
+    )
+    return [(label, suppress(counts[f"band{i}"])) for i, (_, _, label) in enumerate(AGE_BANDS)]
+
+
+def _years_before(day, years: int):
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:  # 29 February in a year without one
+        return day.replace(year=day.year - years, day=28)
 
 
 # The results page (issue 6) ----------------------------------------------------------------------

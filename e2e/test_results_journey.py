@@ -35,6 +35,10 @@ def test_lone_reads_and_downloads_the_results(page, live_server, lone, mette):
     table = page.locator("#kpis")
     expect(table.locator("#kpi-referrals_count")).to_contain_text("Henvendelser")
     expect(table.locator("#kpi-referrals_count [data-value]")).to_have_text("6")
+    # beside the year before, which had none
+    expect(table.locator("#kpi-referrals_count [data-previous]")).to_have_text("0")
+    expect(table.locator("#kpi-referrals_count [data-change]")).to_have_text("+6")
+    expect(table.locator("#kpi-load_against_capacity")).to_contain_text("Belastning i forhold til kapacitet")
     summary = table.locator("#kpi-referrals_count summary")
     expect(summary).to_have_text("Sådan tæller vi")
     summary.click()

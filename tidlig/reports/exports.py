@@ -84,6 +84,11 @@ class Report:
         return f"{self.start:%d.%m.%Y} - {self.end:%d.%m.%Y}"
 
     @property
+    def previous_period_text(self) -> str:
+        start, end = queries.previous_period(self.start, self.end)
+        return f"{start:%d.%m.%Y} - {end:%d.%m.%Y}"
+
+    @property
     def target_year(self) -> int:
         return self.end.year
 
@@ -124,17 +129,42 @@ def hidden_note() -> str:
     )
 
 
+def change_number(change) -> int | float | str:
+    """The change as a number a spreadsheet can sort and sum (the page's "+7" would start like a
+    formula and be neutralised to text)."""
+    if change is None:
+        return ""
+    return int(change) if change == change.to_integral_value() else float(change)
+
+
 def table_rows(report: Report) -> Iterator[list]:
     """The report as rows of plain cells, shared by CSV and XLSX (not yet neutralised)."""
     yield [_("Resultater")]
     yield [_("Enhed"), report.unit.name]
     yield [_("Periode"), report.period_text]
+    yield [_("Forrige periode"), report.previous_period_text]
     yield [_("Målene er enhedens mål for %(year)s.") % {"year": report.target_year}]
     yield [anonymity_note()]
     yield []
-    yield [_("Nøgletal"), _("Resultat"), _("Grundlag"), _("Mål"), _("Status")]
+    yield [
+        _("Nøgletal"),
+        _("Resultat"),
+        _("Grundlag"),
+        _("Forrige periode"),
+        _("Ændring"),
+        _("Mål"),
+        _("Status"),
+    ]
     for row in report.rows:
-        yield [row.kpi.label, row.value_text, row.basis_text, row.target_text, row.mark_label]
+        yield [
+            row.kpi.label,
+            row.value_text,
+            row.basis_text,
+            row.previous_text,
+            change_number(row.change),
+            row.target_text,
+            row.mark_label,
+        ]
         if row.kpi.rows:
             for cell in row.kpi.rows.cells:
                 yield ["", cell.label, cell_text(cell)]

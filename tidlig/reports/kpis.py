@@ -21,12 +21,14 @@ from django.utils.translation import gettext_noop
 
 from tidlig.accounts.models import Unit, User
 from tidlig.courses.models import Contact, Course
-from tidlig.groups.models import Attendance
+from tidlig.groups.models import Attendance, Enrollment
 from tidlig.lib.dates import today
+from tidlig.lib.stats import SUPPRESSION_THRESHOLD
 from tidlig.measurements.models import Instrument, InstrumentItem, ItemScore, Response, WellbeingPlacement
 from tidlig.referrals.models import AnonymousCounselling, Referral
+from tidlig.referrals.queries import GROUP_LOAD_WEIGHT
 from tidlig.reports import anonymity
-from tidlig.reports.anonymity import NO_DATA, SHOWN, Breakdown, round1, suppress_breakdown
+from tidlig.reports.anonymity import NO_DATA, SHOWN, TOO_FEW, Breakdown, round1, suppress_breakdown
 from tidlig.reports.models import Kpi, Target
 
 PERCENT = "%"
@@ -426,6 +428,21 @@ def kpi_share_respect_above_7(*, unit: Unit, start: dt.date, end: dt.date) -> Kp
 # Groups and workers ------------------------------------------------------------------------------
 
 
+def kpi_group_participants(*, unit: Unit, start: dt.date, end: dt.date) -> KpiResult:
+    definition = _(
+        "Børn og forældre, der har haft en plads på et hold i enhedens tilbud, som kørte i perioden (første "
+        "gang senest periodens sidste dag og sidste gang tidligst periodens første dag). Tilmeldte og "
+        "stoppede tæller med; ventelisten gør ikke."
+    )
+    n = Enrollment.objects.filter(
+        group__offer__unit=unit,
+        group__starts_on__lte=end,
+        group__ends_on__gte=start,
+        status__in=[Enrollment.Status.ENROLLED, Enrollment.Status.LEFT],
+    ).count()
+    return _count_result(Kpi.GROUP_PARTICIPANTS, definition, n)
+
+
 def kpi_group_attendance_share(*, unit: Unit, start: dt.date, end: dt.date) -> KpiResult:
     definition = _(
         "Alle registreringer af fremmøde ved gruppemøder i perioden på hold i enhedens tilbud. Andelen er "
@@ -463,6 +480,57 @@ def kpi_load_per_worker(*, unit: Unit, start: dt.date, end: dt.date) -> KpiResul
     return _result(Kpi.LOAD_PER_WORKER, COUNT, definition, value, SHOWN, denominator=len(loads), rows=rows)
 
 
+def kpi_load_against_capacity(*, unit: Unit, start: dt.date, end: dt.date) -> KpiResult:
+    definition = _(
+        "For hver aktiv medarbejder i enheden med en kapacitet: forløb, medarbejderen er på ved periodens "
+        "sidste dag, plus %(weight)s for hvert hold, medarbejderen leder den dag (et hold fylder som to "
+        "familier). Tallet er summen af belastningen i procent af summen af kapaciteten; listen viser hver "
+        "medarbejder uden navn, med sin kapacitet, størst belastning først. Over 100 %% betyder flere "
+        "familier end pladser."
+    ) % {"weight": GROUP_LOAD_WEIGHT}
+    running_course = Q(courses__start_meeting_on__lte=end) & (
+        Q(courses__closed_on__isnull=True) | Q(courses__closed_on__gt=end)
+    )
+    running_group = Q(led_groups__starts_on__lte=end, led_groups__ends_on__gte=end)
+    workers = (
+        User.objects.filter(unit=unit, role=User.Role.WORKER, is_active=True, capacity__gt=0)
+        .annotate(
+            n_courses=Count("courses", filter=running_course, distinct=True),
+            n_groups=Count("led_groups", filter=running_group, distinct=True),
+        )
+        .values_list("capacity", "n_courses", "n_groups")
+    )
+    loads = sorted(
+        ((courses + GROUP_LOAD_WEIGHT * groups, capacity) for capacity, courses, groups in workers),
+        key=lambda pair: (-pair[0] / pair[1], -pair[0]),
+    )
+    capacity = sum(c for _load, c in loads)
+    if not capacity:
+        return _result(Kpi.LOAD_AGAINST_CAPACITY, PERCENT, definition, None, NO_DATA)
+    load = sum(n for n, _capacity in loads)
+    raw = round1(Decimal(100) * load / capacity)
+    rows = suppress_breakdown(
+        Kpi.LOAD_AGAINST_CAPACITY,
+        str(Kpi.LOAD_AGAINST_CAPACITY.label),
+        [
+            (str(i), _("Medarbejder %(n)s (kapacitet %(capacity)s)") % {"n": i, "capacity": c}, n)
+            for i, (n, c) in enumerate(loads, start=1)
+        ],
+    )
+    # A load of 1-4 families in all would come back from the percentage and the capacities.
+    hidden = TOO_FEW if 0 < load < SUPPRESSION_THRESHOLD else SHOWN
+    return _result(
+        Kpi.LOAD_AGAINST_CAPACITY,
+        PERCENT,
+        definition,
+        None if hidden else raw,
+        hidden,
+        denominator=capacity,
+        rows=rows,
+        raw_value=raw,
+    )
+
+
 # The whole page ----------------------------------------------------------------------------------
 
 KPIS: dict[str, Callable[..., KpiResult]] = {
@@ -485,8 +553,10 @@ KPIS: dict[str, Callable[..., KpiResult]] = {
     Kpi.ALLIANCE_MEAN: kpi_alliance_mean,
     Kpi.SHARE_CHILD_INVOLVED: kpi_share_child_involved,
     Kpi.SHARE_RESPECT_ABOVE_7: kpi_share_respect_above_7,
+    Kpi.GROUP_PARTICIPANTS: kpi_group_participants,
     Kpi.GROUP_ATTENDANCE_SHARE: kpi_group_attendance_share,
     Kpi.LOAD_PER_WORKER: kpi_load_per_worker,
+    Kpi.LOAD_AGAINST_CAPACITY: kpi_load_against_capacity,
 }
 
 # The direction a target for the KPI usually has: fewer days and fewer escalations are better.
@@ -495,6 +565,7 @@ DEFAULT_DIRECTION = {
     Kpi.SHARE_ESCALATED: AT_MOST,
     Kpi.SHARE_WELLBEING_WORSE: AT_MOST,
     Kpi.LOAD_PER_WORKER: AT_MOST,
+    Kpi.LOAD_AGAINST_CAPACITY: AT_MOST,
 }
 
 

@@ -32,8 +32,10 @@ class Kpi(models.TextChoices):
     ALLIANCE_MEAN = "alliance_mean", _("Samarbejdsscore (gennemsnit)")
     SHARE_CHILD_INVOLVED = "share_child_involved", _("Børn, der har følt sig inddraget")
     SHARE_RESPECT_ABOVE_7 = "share_respect_above_7", _("Familier, der scorer respekt over 7")
+    GROUP_PARTICIPANTS = "group_participants", _("Deltagere på hold")
     GROUP_ATTENDANCE_SHARE = "group_attendance_share", _("Fremmøde på hold")
     LOAD_PER_WORKER = "load_per_worker", _("Forløb pr. medarbejder")
+    LOAD_AGAINST_CAPACITY = "load_against_capacity", _("Belastning i forhold til kapacitet")
 
 
 class Target(models.Model):

@@ -114,6 +114,8 @@ class KpiRow:
     kpi: "kpis.KpiResult"
     target: Target | None
     mark: str
+    # The same KPI for the period of the same length just before, for the trend.
+    previous: "kpis.KpiResult | None" = None
 
     @property
     def mark_label(self) -> str:
@@ -141,6 +143,33 @@ class KpiRow:
         return ""
 
     @property
+    def previous_text(self) -> str:
+        if self.previous is None:
+            return ""
+        if self.previous.value is None:
+            return str(HIDDEN_TEXTS[self.previous.hidden or anonymity.NO_DATA])
+        return number_text(self.previous.value, self.previous.unit)
+
+    @property
+    def change(self):
+        """The change since the previous period, when both values may be shown; else None."""
+        if self.previous is None or self.previous.value is None or self.kpi.value is None:
+            return None
+        return self.kpi.value - self.previous.value
+
+    @property
+    def change_text(self) -> str:
+        """+4,2 · -1 · ±0, in the KPI's own unit; a percentage change is in points (procentpoint)."""
+        change = self.change
+        if change is None:
+            return ""
+        sign = "+" if change > 0 else ("±" if change == 0 else "-")
+        text = f"{sign}{fmt(abs(change))}"
+        if self.kpi.unit == "%":
+            return gettext("%(change)s procentpoint") % {"change": text}
+        return text if self.kpi.unit == "antal" else f"{text} {self.kpi.unit}"
+
+    @property
     def target_text(self) -> str:
         if self.target is None:
             return ""
@@ -159,13 +188,36 @@ def targets_for(unit: Unit, year: int) -> dict[str, Target]:
     return {t.kpi: t for t in Target.objects.filter(unit=unit, year=year)}
 
 
+def previous_period(start: dt.date, end: dt.date) -> tuple[dt.date, dt.date]:
+    """The period of the same number of days that ends the day before `start`. A whole calendar year or
+    a whole month maps to the year or month before, so 2025 is compared with 2024 and March with February."""
+    if (start.month, start.day, end.month, end.day) == (1, 1, 12, 31) and start.year == end.year:
+        return start.replace(year=start.year - 1), end.replace(year=end.year - 1)
+    next_day = end + dt.timedelta(days=1)
+    if (
+        start.day == 1
+        and next_day.day == 1
+        and (next_day.year * 12 + next_day.month) - (start.year * 12 + start.month) == 1
+    ):
+        previous_end = start - dt.timedelta(days=1)
+        return previous_end.replace(day=1), previous_end
+    length = end - start
+    previous_end = start - dt.timedelta(days=1)
+    return previous_end - length, previous_end
+
+
 def results(*, unit: Unit, start: dt.date, end: dt.date) -> list[KpiRow]:
-    """Every KPI for the unit and period, each against the unit's target for the year the period ends in."""
+    """Every KPI for the unit and period, each against the unit's target for the year the period ends in,
+    beside the same KPI for the period before (queries: twice the KPIs, whatever the data)."""
     targets = targets_for(unit, end.year)
+    previous_start, previous_end = previous_period(start, end)
+    previous = {r.code: r for r in kpis.all_kpis(unit=unit, start=previous_start, end=previous_end)}
     rows = []
     for result in kpis.all_kpis(unit=unit, start=start, end=end):
         target = targets.get(result.code)
-        rows.append(KpiRow(kpi=result, target=target, mark=mark_for(result, target)))
+        rows.append(
+            KpiRow(kpi=result, target=target, mark=mark_for(result, target), previous=previous[result.code])
+        )
     return rows
 
 

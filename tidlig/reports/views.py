@@ -31,7 +31,10 @@ def results(request):
     context = {"form": form, "rows": [], "can_edit_targets": request.user.is_leader}
     if form.is_valid():
         unit, start, end = form.cleaned_data["unit"], form.cleaned_data["start"], form.cleaned_data["end"]
+        previous_start, previous_end = queries.previous_period(start, end)
         context.update(
+            previous_start=previous_start,
+            previous_end=previous_end,
             unit=unit,
             start=start,
             end=end,

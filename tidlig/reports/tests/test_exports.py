@@ -77,7 +77,11 @@ def test_the_csv_has_the_pages_texts(client, lone, dataset):
     for _code, label in Kpi.choices:
         assert str(label) in page
         assert any(r and r[0] == str(label) for r in rows), label
-    assert kpi_row(rows, INVOLVED)[1:] == ["for få til at vise", "", "", "Intet mål"]
+    # result, basis, previous period (a year before the data: none), change, target, mark
+    assert kpi_row(rows, INVOLVED)[1:] == ["for få til at vise", "", "Ingen data", "", "", "Intet mål"]
+    # the change is a number, so a spreadsheet can sort it (and "+7" is no formula)
+    assert kpi_row(rows, str(Kpi.COURSES_STARTED.label))[1:5] == ["7", "", "0", "7"]
+    assert any(r and r[0] == "Forrige periode" for r in rows)
     assert kpi_row(rows, str(Kpi.CONTACTS_PER_CLOSED_COURSE.label))[1] == "4"
     assert kpi_row(rows, str(Kpi.DAYS_TO_FIRST_CONTACT_MEDIAN.label))[1] == "4 dage"
     assert kpi_row(rows, str(Kpi.COUNSELLING_COUNT.label))[1] == "under 5"
@@ -98,6 +102,7 @@ def test_the_xlsx_has_the_same_rows(client, ali, dataset):
     rows = xlsx_rows(response)
     assert kpi_row(rows, INVOLVED)[1] == "for få til at vise"
     assert kpi_row(rows, str(Kpi.COUNSELLING_COUNT.label))[1] == "under 5"
+    assert kpi_row(rows, str(Kpi.COURSES_STARTED.label))[1:4] == ["7", "0", 7]  # the change is a number
     for _code, label in Kpi.choices:
         assert any(r and r[0] == str(label) for r in rows), label
     text = flat(rows)

@@ -142,6 +142,46 @@ def test_it_measures_load_per_worker_without_names(dataset):
     ]
 
 
+def test_it_counts_group_participants(dataset):
+    # five children with a place on the one group, which runs from BASE to today
+    assert run(kpis.kpi_group_participants, dataset).value == Decimal(5)
+    # a period that ends the day before the group's first day has none
+    assert run(kpis.kpi_group_participants, dataset, end=base() - dt.timedelta(days=1)).value == 0
+
+
+def test_it_does_not_count_the_waiting_list_as_participants(dataset):
+    from tidlig.groups.models import Enrollment
+
+    Enrollment.objects.filter(pk=Enrollment.objects.order_by("pk").first().pk).update(status="waiting")
+    result = run(kpis.kpi_group_participants, dataset)
+    assert (result.value, result.hidden) == (None, UNDER_5)
+
+
+def test_it_measures_load_against_capacity(dataset):
+    # on BASE + 30 C1-C7 all run (started BASE + 20, closed from BASE + 60) and Mette leads the group,
+    # which weighs as two families: Mette 7 + 2 = 9 of 10, Sofie 0 of 8 -> 9 / 18 = 50 %
+    result = run(kpis.kpi_load_against_capacity, dataset, end=base() + dt.timedelta(days=30))
+    assert (result.value, result.hidden, result.denominator) == (Decimal("50.0"), SHOWN, 18)
+    assert [(c.label, c.value, c.hidden) for c in result.rows.cells] == [
+        ("Medarbejder 1 (kapacitet 10)", 9, SHOWN),
+        ("Medarbejder 2 (kapacitet 8)", 0, SHOWN),
+    ]
+
+
+def test_it_hides_a_load_of_under_five_families(dataset):
+    # today only C7 runs: Mette 1 + 2 for the group = 3 of 18 -> 16.7 %, but 3 families would come back
+    result = run(kpis.kpi_load_against_capacity, dataset)
+    assert (result.value, result.hidden, result.raw_value) == (None, TOO_FEW, Decimal("16.7"))
+    assert [(c.value, c.hidden) for c in result.rows.cells] == [(None, UNDER_5), (0, SHOWN)]
+
+
+def test_it_leaves_a_worker_without_capacity_out_of_the_load(dataset, sofie):
+    sofie.capacity = None
+    sofie.save(update_fields=["capacity"])
+    result = run(kpis.kpi_load_against_capacity, dataset, end=base() + dt.timedelta(days=30))
+    assert (result.value, result.denominator) == (Decimal("90.0"), 10)
+
+
 def test_it_does_not_show_a_share_with_a_denominator_of_four(dataset):
     # the period ending on BASE + 63 holds C1-C4 closed only: 4 < 5
     end = base() + dt.timedelta(days=63)
@@ -153,7 +193,13 @@ def test_it_does_not_show_a_share_with_a_denominator_of_four(dataset):
 
 def test_it_returns_no_data_for_an_empty_unit(ppr, dataset):
     results = {r.code: r for r in kpis.all_kpis(unit=ppr, start=dataset.period[0], end=dataset.period[1])}
-    counts = {"referrals_count", "counselling_count", "courses_started", "courses_closed"}
+    counts = {
+        "referrals_count",
+        "counselling_count",
+        "courses_started",
+        "courses_closed",
+        "group_participants",
+    }
     for code, result in results.items():
         if code in counts:
             assert result.value == 0, code  # zero is a true count, not a person

@@ -1,5 +1,6 @@
 """The results page and the targets page: who may use them, what they show, and that targets are logged."""
 
+import datetime as dt
 import re
 from decimal import Decimal
 
@@ -9,6 +10,7 @@ from django.urls import reverse
 from conftest import login
 from tidlig.audit.models import AccessLog, Purpose
 from tidlig.lib.dates import today
+from tidlig.reports import queries
 from tidlig.reports.demo import build_targets
 from tidlig.reports.models import Target
 
@@ -205,3 +207,39 @@ def test_it_builds_the_demo_targets_once(prevention):
     years = sorted({2025, today().year})
     assert Target.objects.count() == 4 * len(years)
     assert Target.objects.get(year=2025, kpi="share_courses_with_digital_contact").value == 65
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "previous"),
+    [
+        # a calendar year is compared with the year before
+        (dt.date(2025, 1, 1), dt.date(2025, 12, 31), (dt.date(2024, 1, 1), dt.date(2024, 12, 31))),
+        # a calendar month with the month before, whatever its length
+        (dt.date(2024, 3, 1), dt.date(2024, 3, 31), (dt.date(2024, 2, 1), dt.date(2024, 2, 29))),
+        (dt.date(2025, 1, 1), dt.date(2025, 1, 31), (dt.date(2024, 12, 1), dt.date(2024, 12, 31))),
+        # anything else with the same number of days just before
+        (dt.date(2025, 3, 10), dt.date(2025, 3, 19), (dt.date(2025, 2, 28), dt.date(2025, 3, 9))),
+        (dt.date(2025, 5, 5), dt.date(2025, 5, 5), (dt.date(2025, 5, 4), dt.date(2025, 5, 4))),
+    ],
+)
+def test_it_compares_with_the_period_before(start, end, previous):
+    assert queries.previous_period(start, end) == previous
+
+
+def test_it_shows_each_kpi_beside_the_period_before(client, lone, dataset):
+    from tidlig.reports.tests.conftest import base
+
+    # all seven courses start on BASE + 20; the 21 days before BASE + 10 hold none
+    start, end = base() + dt.timedelta(days=10), base() + dt.timedelta(days=30)
+    rows = {r.kpi.code: r for r in queries.results(unit=dataset.unit, start=start, end=end)}
+    started = rows["courses_started"]
+    assert (started.value_text, started.previous_text, started.change_text) == ("7", "0", "+7")
+    assert rows["courses_closed"].change_text == "±0"
+    # a value that is not shown has no change either
+    assert (rows["share_escalated"].previous_text, rows["share_escalated"].change_text) == ("Ingen data", "")
+
+    client.force_login(lone)
+    period = {"unit": dataset.unit.pk, "start": start.isoformat(), "end": end.isoformat()}
+    page = client.get(reverse("reports:results"), period).content.decode()
+    assert "Forrige periode" in page
+    assert "<td data-change>+7</td>" in page

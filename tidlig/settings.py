@@ -141,6 +141,11 @@ if TESTING:
 # Login throttling and session lifetime (ASVS 4.0.3 3.3.2, L2; see SECURITY-AND-DOMAIN A1).
 LOGIN_FAILURE_LIMIT = 5
 LOGIN_LOCKOUT_SECONDS = 15 * 60
+# Password spraying: failed logins from one address (any usernames) before it must wait.
+LOGIN_ADDRESS_FAILURE_LIMIT = envint("TIDLIG_LOGIN_ADDRESS_FAILURE_LIMIT", 20)
+LOGIN_ADDRESS_WINDOW_SECONDS = 15 * 60
+# Reverse proxies whose X-Forwarded-For is believed (comma-separated addresses or networks; lib/net.py).
+TRUSTED_PROXIES = [p for p in os.environ.get("TIDLIG_TRUSTED_PROXIES", "").split(",") if p.strip()]
 SESSION_IDLE_SECONDS = 30 * 60
 SESSION_ABSOLUTE_SECONDS = 12 * 60 * 60
 SESSION_COOKIE_AGE = SESSION_ABSOLUTE_SECONDS
@@ -156,7 +161,7 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "var" / "static"
+STATIC_ROOT = Path(os.environ.get("TIDLIG_STATIC_ROOT") or BASE_DIR / "var" / "static")
 STATICFILES_DIRS = [
     ("dkfds", BASE_DIR / "node_modules" / "dkfds" / "dist"),
     BASE_DIR / "tidlig" / "static",

@@ -39,6 +39,12 @@ def register_failed_login(user: User | None) -> None:
 
 
 @transaction.atomic
+def register_throttled_address() -> None:
+    """A login refused because its address has failed too often; the typed username is not kept."""
+    record_auth_event(None, action=AccessLog.Action.LOGIN_FAILED, detail={"reason": "address_throttled"})
+
+
+@transaction.atomic
 def register_locked_attempt(user: User) -> None:
     record_auth_event(user, action=AccessLog.Action.LOGIN_FAILED, detail={"reason": "locked"})
 

@@ -1,6 +1,7 @@
 """Remembers the client address of the current request for the access log."""
 
 from tidlig.audit.context import current_ip
+from tidlig.lib.net import client_ip
 
 
 class AuditContextMiddleware:
@@ -8,8 +9,8 @@ class AuditContextMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        # REMOTE_ADDR only: a proxy's X-Forwarded-For is trusted once the deployment sets it up.
-        token = current_ip.set(request.META.get("REMOTE_ADDR") or None)
+        # The proxy's X-Forwarded-For only when the proxy is one of settings.TRUSTED_PROXIES.
+        token = current_ip.set(client_ip(request))
         try:
             return self.get_response(request)
         finally:

@@ -35,3 +35,8 @@ def log_for_person(person_id) -> QuerySet[AccessLog]:
     """Every logged action that touched this person's data, oldest first."""
     log_ids = AccessLogSubject.objects.filter(person_id=person_id).values("log_id")
     return AccessLog.objects.filter(id__in=log_ids).order_by("at", "id")
+
+
+def failed_logins_from(ip: str, *, since: dt.datetime) -> int:
+    """Failed logins from one address since a moment, whatever the usernames (password spraying)."""
+    return AccessLog.objects.filter(action=AccessLog.Action.LOGIN_FAILED, ip=ip, at__gte=since).count()

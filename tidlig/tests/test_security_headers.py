@@ -85,3 +85,71 @@ def test_it_explains_a_missing_csrf_token_in_danish(mette):
     assert response.status_code == 403
     assert "Formularen kunne ikke sendes" in response.content.decode()
     assert "Intet er gemt" in response.content.decode()
+
+
+PRODUCTION_PROBE = r"""
+import json, django
+django.setup()
+from django.core.management import call_command
+call_command("migrate", verbosity=0)
+call_command("collectstatic", verbosity=0, interactive=False)
+from django.test import Client
+from tidlig.accounts.models import User, Unit
+unit = Unit.objects.create(name="Probe", kind="prevention")
+user = User(username="probe", role="worker", unit=unit)
+user.set_password("Langt-og-hemmeligt-2026")
+user.save()
+client = Client(HTTP_HOST="tidlig.example.dk")
+page = client.get("/konto/login/", secure=True)
+before = client.cookies.get("__Host-sessionid")
+response = client.post(
+    "/konto/login/",
+    {"username": "probe", "password": "Langt-og-hemmeligt-2026",
+     "csrfmiddlewaretoken": page.cookies["__Host-csrftoken"].value},
+    secure=True, HTTP_REFERER="https://tidlig.example.dk/konto/login/",
+)
+plain = Client(HTTP_HOST="tidlig.example.dk").get("/konto/login/")
+def cookie(morsel):
+    return {k: morsel[k] for k in ("secure", "httponly", "samesite", "path")} | {"value": morsel.value}
+print(json.dumps({
+    "headers": dict(page.headers),
+    "status": response.status_code,
+    "session": cookie(response.cookies["__Host-sessionid"]),
+    "csrf": cookie(page.cookies["__Host-csrftoken"]),
+    "plain_status": plain.status_code,
+    "plain_location": plain.headers.get("Location", ""),
+}))
+"""
+
+
+def test_production_settings_send_hsts_and_secure_cookies(tmp_path):
+    """Under production settings (no DEBUG/DEMO/TESTING): HSTS, HTTPS redirect, a CSP without inline
+    scripts, and session and CSRF cookies that are Secure, host-only (__Host-) and, for the session,
+    HttpOnly. The login is a real one against a fresh database."""
+    import json
+
+    env = _production_env()
+    env.update(
+        SECRET_KEY="a-real-secret-" + "k" * 50,
+        ALLOWED_HOSTS="tidlig.example.dk",
+        DATABASE_URL=f"sqlite:///{tmp_path / 'prod.sqlite3'}",
+        TIDLIG_STATIC_ROOT=str(tmp_path / "static"),
+        DJANGO_SETTINGS_MODULE="tidlig.settings",
+    )
+    command = [sys.executable, "-c", PRODUCTION_PROBE]  # our own fixed script
+    result = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, check=False)  # noqa: S603
+    assert result.returncode == 0, result.stderr
+    probe = json.loads(result.stdout.strip().splitlines()[-1])
+    headers = probe["headers"]
+    assert headers["Strict-Transport-Security"] == "max-age=31536000; includeSubDomains; preload"
+    csp = headers["Content-Security-Policy"]
+    assert "'unsafe-inline'" not in csp and "frame-ancestors 'none'" in csp
+    assert headers["X-Content-Type-Options"] == "nosniff"
+    assert headers["Referrer-Policy"] == "same-origin"
+    assert probe["status"] == 302, "the login itself works under production settings"
+    session, csrf = probe["session"], probe["csrf"]
+    assert session["secure"] and session["httponly"] and session["samesite"] == "Lax"
+    assert session["path"] == "/" and session["value"]
+    assert csrf["secure"] and csrf["path"] == "/"
+    # plain HTTP is sent to HTTPS
+    assert probe["plain_status"] == 301 and probe["plain_location"].startswith("https://")

@@ -4,6 +4,7 @@ import datetime as dt
 
 import pytest
 import time_machine
+from django.test import Client
 from django.urls import reverse
 
 from conftest import PASSWORD
@@ -119,3 +120,27 @@ def test_it_ends_the_sessions_of_a_deactivated_user(client, mette):
     mette.is_active = False
     mette.save(update_fields=["is_active"])
     assert client.get(reverse("home")).status_code == 302
+
+
+def test_it_makes_an_address_wait_after_many_failures_across_usernames(client, mette, settings):
+    settings.LOGIN_ADDRESS_FAILURE_LIMIT = 3
+    for name in ("anna", "bo", "carl"):  # spraying: one try each at three usernames
+        _login(client, name, "Sommer2026!")
+    response = _login(client, "mette", PASSWORD)
+    assert response.status_code == 200
+    assert "for mange forkerte forsøg på at logge ind fra din adresse" in response.content.decode()
+    assert "_auth_user_id" not in client.session
+    # the right password from another address still works
+    other = Client(REMOTE_ADDR="192.0.2.44")
+    assert _login(other, "mette", PASSWORD).status_code == 302
+
+
+def test_it_counts_the_client_behind_a_trusted_proxy(client, mette, settings):
+    settings.LOGIN_ADDRESS_FAILURE_LIMIT = 2
+    settings.TRUSTED_PROXIES = ["127.0.0.1"]
+    spray = Client(HTTP_X_FORWARDED_FOR="198.51.100.9")
+    for name in ("anna", "bo"):
+        _login(spray, name, "x")
+    assert AccessLog.objects.filter(action=AccessLog.Action.LOGIN_FAILED, ip="198.51.100.9").count() == 2
+    # another client behind the same proxy is not punished for the first one's failures
+    assert _login(Client(HTTP_X_FORWARDED_FOR="198.51.100.10"), "mette", PASSWORD).status_code == 302

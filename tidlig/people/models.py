@@ -107,6 +107,8 @@ class Child(models.Model):
         verbose_name=_("skole eller dagtilbud"),
     )
     created_at = models.DateTimeField(default=timezone.now)
+    # Optimistic locking: an edit carries the version it read; a stale version is a conflict.
+    version = models.PositiveIntegerField(default=1)
 
     class Meta:
         verbose_name = _("barn")

@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "tidlig.courses",
     "tidlig.groups",
     "tidlig.reports",
+    "tidlig.retention",
     "tidlig.demo",
 ]
 
@@ -214,6 +215,16 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 
 # How long a worker has to contact a new family, and similar product rules, live in their apps.
+
+# Retention in whole months, set by the municipality's data protection officer (docs/decisions/0016).
+# `manage.py apply_retention` runs nightly and anonymises a family when nothing of theirs is open and
+# every ending is older than its period; the access log has its own period.
+RETENTION_COURSE_MONTHS = envint("TIDLIG_RETENTION_COURSE_MONTHS", 12)
+RETENTION_REFERRAL_MONTHS = envint("TIDLIG_RETENTION_REFERRAL_MONTHS", 6)
+RETENTION_ACCESS_LOG_MONTHS = envint("TIDLIG_RETENTION_ACCESS_LOG_MONTHS", 6)
+for _name in ("RETENTION_COURSE_MONTHS", "RETENTION_REFERRAL_MONTHS", "RETENTION_ACCESS_LOG_MONTHS"):
+    if globals()[_name] < 1:
+        raise ImproperlyConfigured(f"TIDLIG_{_name} must be at least 1 month")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

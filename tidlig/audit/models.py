@@ -30,6 +30,7 @@ class Purpose(models.TextChoices):
     SUPERVISION = "supervision", _("Ledelsestilsyn og kvalitetssikring")
     AUTHENTICATION = "authentication", _("Log ind og log ud")
     ACCESS_CONTROL = "access_control", _("Adgangskontrol")
+    RETENTION = "retention", _("Sletning og anonymisering efter de fastsatte frister")
 
 
 class AccessLog(models.Model):

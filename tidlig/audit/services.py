@@ -1,9 +1,10 @@
 """The one way to write the access log. Every app calls record_access (reads) or record_change (writes)."""
 
+import datetime as dt
 from collections.abc import Iterable
 from typing import Any, NoReturn
 
-from django.db import models
+from django.db import connection, models, transaction
 from django.http import Http404
 
 from tidlig.audit.context import current_ip
@@ -143,3 +144,40 @@ def record_auth_event(actor, *, action: str, detail: dict | None = None) -> Acce
         detail=detail,
         object_id="",
     )
+
+
+def record_retention_run(*, detail: dict) -> AccessLog:
+    """The retention job's one row per run: counts only, no person (decision 0016)."""
+    return _write(
+        actor=None,
+        action=Action.DELETE,
+        event="retention.applied",
+        target=None,
+        persons=(),
+        purpose=Purpose.RETENTION,
+        detail=detail,
+        object_id="",
+    )
+
+
+@transaction.atomic
+def purge_access_log(*, before: dt.datetime) -> int:
+    """The log's own retention: delete the rows (and their subjects) logged before `before`.
+
+    The database refuses to delete log rows (migration 0003) unless the transaction has said
+    `SET LOCAL tidlig.purge = 'on'`; this is the only code that says it, and it says it only for these
+    two statements. SQLite's trigger refuses UPDATE only; there the ORM refuses DELETE."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SET LOCAL tidlig.purge = 'on'")
+        cursor.execute(
+            "DELETE FROM audit_accesslogsubject "
+            "WHERE log_id IN (SELECT id FROM audit_accesslog WHERE at < %s)",
+            [before],
+        )
+        cursor.execute("DELETE FROM audit_accesslog WHERE at < %s", [before])
+        deleted = cursor.rowcount
+        if connection.vendor == "postgresql":
+            # why: the rest of an enclosing transaction must be as append-only as any other
+            cursor.execute("SET LOCAL tidlig.purge = 'off'")
+    return deleted

@@ -17,10 +17,11 @@ from tidlig.people.models import Child
 def courses_visible_to(user: User) -> QuerySet[Course]:
     if not user.is_authenticated:
         return Course.objects.none()
+    courses = Course.objects.filter(household__anonymised_on__isnull=True)  # decision 0016
     if user.is_worker:
-        return Course.objects.filter(workers=user)
+        return courses.filter(workers=user)
     if user.manages_unit and user.unit_id:
-        return Course.objects.filter(offer__unit_id=user.unit_id)
+        return courses.filter(offer__unit_id=user.unit_id)
     return Course.objects.none()
 
 

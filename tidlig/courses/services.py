@@ -29,6 +29,7 @@ NETWORK_LIMIT_REACHED = gettext_noop(
 COURSE_CLOSED = gettext_noop("Forløbet er afsluttet og kan ikke ændres.")
 CONTACT_BEFORE_START = gettext_noop("Kontakten kan ikke ligge før opstartsmødet ({start}).")
 CONTACT_IN_FUTURE = gettext_noop("Kontakten kan ikke ligge i fremtiden.")
+CONTACT_FORM_USED = gettext_noop("Formularen er allerede brugt. Hent siden igen, og registrér kontakten.")
 NETWORK_WITHOUT_NETWORK = gettext_noop(
     "Et netværksmøde skal have deltagere fra det private netværk eller fagpersoner."
 )
@@ -130,9 +131,12 @@ def record_contact(
     token twice (a double click) records one contact."""
     course = Course.objects.select_for_update().select_related("offer").get(pk=course.pk)
     if submission_token:
-        existing = Contact.objects.filter(submission_token=submission_token, course=course).first()
+        existing = Contact.objects.filter(submission_token=submission_token).first()
+        if existing is not None and existing.course_id == course.pk:
+            return existing  # the same form posted again: answer as the first post did
         if existing is not None:
-            return existing
+            # why: a token from another course's form is never an answer about this one
+            raise ValidationError(_(CONTACT_FORM_USED), code="token")
     if not course.is_open:
         raise ValidationError(_(COURSE_CLOSED))
     if date < course.start_meeting_on:
@@ -171,7 +175,8 @@ def record_contact(
                 submission_token=submission_token or None,
             )
     except IntegrityError:
-        return Contact.objects.get(submission_token=submission_token)
+        # why: only another course's contact can hold the token here, since this course's row is locked
+        raise ValidationError(_(CONTACT_FORM_USED), code="token") from None
     record_change(
         actor=actor,
         event="contact.recorded",

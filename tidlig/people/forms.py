@@ -75,6 +75,11 @@ class ChildForm(forms.Form):
         return data
 
 
+class ChildEditForm(ChildForm):
+    # why: the version the form was based on; a colleague's save in between is a conflict
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1, required=False)
+
+
 class GuardianForm(forms.Form):
     first_name = forms.CharField(label=_("Fornavn"), max_length=80, validators=[validate_name])
     last_name = forms.CharField(label=_("Efternavn"), max_length=80, validators=[validate_name])

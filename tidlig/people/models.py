@@ -29,6 +29,9 @@ class Household(models.Model):
         Unit, on_delete=models.PROTECT, related_name="households", verbose_name=_("ansvarlig enhed")
     )
     created_at = models.DateTimeField(_("oprettet"), default=timezone.now)
+    # Set by the retention job in the same transaction that overwrites the family's identity (decision
+    # 0016). It is not the deletion, only what keeps the anonymous remains out of every list.
+    anonymised_on = models.DateField(_("anonymiseret"), null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("familie")
@@ -104,6 +107,8 @@ class Child(models.Model):
         verbose_name=_("skole eller dagtilbud"),
     )
     created_at = models.DateTimeField(default=timezone.now)
+    # Optimistic locking: an edit carries the version it read; a stale version is a conflict.
+    version = models.PositiveIntegerField(default=1)
 
     class Meta:
         verbose_name = _("barn")

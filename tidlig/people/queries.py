@@ -16,14 +16,14 @@ from tidlig.people.models import Child, Guardian, GuardianRelation, Household
 
 
 def households_visible_to(user: User) -> QuerySet[Household]:
+    """Anonymised families (decision 0016) are statistics only, and nobody sees them as families."""
     if not user.is_authenticated:
         return Household.objects.none()
+    families = Household.objects.filter(anonymised_on__isnull=True)
     if user.is_worker:
-        return Household.objects.filter(
-            assignments__worker=user, assignments__ended_at__isnull=True
-        ).distinct()
+        return families.filter(assignments__worker=user, assignments__ended_at__isnull=True).distinct()
     if user.manages_unit and user.unit_id:
-        return Household.objects.filter(unit_id=user.unit_id)
+        return families.filter(unit_id=user.unit_id)
     return Household.objects.none()
 
 

@@ -15,6 +15,9 @@ from tidlig.people.models import Child, Guardian, GuardianRelation, Household, H
 
 NOT_A_WORKER = gettext_noop("Familien kan kun tildeles en medarbejder i enheden.")
 ALREADY_ASSIGNED = gettext_noop("{worker} har allerede familien.")
+CHILD_CONFLICT = gettext_noop(
+    "Barnets oplysninger er ændret af en kollega imens. Se begge versioner, og gem igen."
+)
 
 
 @transaction.atomic
@@ -73,8 +76,14 @@ def update_child(
     birth_date: dt.date,
     institution_group: InstitutionGroup | None,
     cpr: str | None = None,
+    version: int | None = None,
 ) -> Child:
-    """cpr=None keeps the stored number; "" removes it. The log names the changed fields, never values."""
+    """cpr=None keeps the stored number; "" removes it. The log names the changed fields, never values.
+    Optimistic locking: a form's save names the version it read; if a colleague saved in between,
+    nothing is overwritten and the caller shows both versions. version=None is for callers without a form."""
+    child = Child.objects.select_for_update().get(pk=child.pk)
+    if version is not None and version != child.version:
+        raise ValidationError(_(CHILD_CONFLICT), code="conflict")
     changed = []
     for field, value in (
         ("first_name", first_name),
@@ -89,7 +98,8 @@ def update_child(
         child.set_cpr(cpr)
         changed += ["cpr_encrypted", "cpr_digest"]
     if changed:
-        child.save(update_fields=changed)
+        child.version += 1
+        child.save(update_fields=[*changed, "version"])
         record_change(
             actor=actor,
             event="child.changed",

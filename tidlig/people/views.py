@@ -13,7 +13,7 @@ from tidlig.audit.models import Purpose
 from tidlig.consent.queries import consents_for_household, consents_shared_with
 from tidlig.consent.services import consent_allows
 from tidlig.people import queries, services
-from tidlig.people.forms import AssignWorkerForm, ChildForm, GuardianForm, HouseholdForm
+from tidlig.people.forms import AssignWorkerForm, ChildEditForm, ChildForm, GuardianForm, HouseholdForm
 
 R = User.Role
 STAFF = (R.WORKER, R.LEADER, R.COORDINATOR)
@@ -78,8 +78,9 @@ def child_edit(request, child_id):
         "last_name": child.last_name,
         "birth_date": child.birth_date,
         "institution_group": child.institution_group,
+        "version": child.version,
     }
-    form = ChildForm(request.POST or None, initial=initial)
+    form = ChildEditForm(request.POST or None, initial=initial)
     form.fields["cpr"].help_text = _(
         "Der er registreret et CPR-nummer. Lad feltet stå tomt for at beholde det."
         if child.has_cpr
@@ -87,15 +88,20 @@ def child_edit(request, child_id):
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        services.update_child(
-            child,
-            actor=request.user,
-            first_name=data["first_name"],
-            last_name=data["last_name"],
-            birth_date=data["birth_date"],
-            institution_group=data["institution_group"],
-            cpr=data["cpr"] or None,
-        )
+        try:
+            services.update_child(
+                child,
+                actor=request.user,
+                first_name=data["first_name"],
+                last_name=data["last_name"],
+                birth_date=data["birth_date"],
+                institution_group=data["institution_group"],
+                cpr=data["cpr"] or None,
+                # why: a post without a version is treated as stale, never as "overwrite whatever is there"
+                version=data["version"] or 0,
+            )
+        except ValidationError as e:
+            return _child_conflict(request, child_id, form, e)
         messages.success(request, _("Barnets oplysninger er gemt."))
         return redirect(child.household)
     return render(
@@ -103,6 +109,21 @@ def child_edit(request, child_id):
         "people/child_form.html",
         {"form": form, "child": child, "household": child.household},
     )
+
+
+def _child_conflict(request, child_id, form: ChildEditForm, error: ValidationError):
+    """Optimistic locking: both versions are shown, and what the user typed stays in the form."""
+    if error.code != "conflict":
+        raise error
+    saved = queries.get_child_for(request.user, child_id, purpose=Purpose.REGISTRATION, path=request.path)
+    # why: the form now names the saved version, so saving again is a deliberate overwrite
+    post = request.POST.copy()
+    post["version"] = str(saved.version)
+    form = ChildEditForm(post)
+    form.is_valid()
+    form.add_error(None, error)
+    context = {"form": form, "child": saved, "household": saved.household, "conflict": saved}
+    return render(request, "people/child_form.html", context, status=409)
 
 
 @role_required(*STAFF)

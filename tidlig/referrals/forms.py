@@ -46,6 +46,8 @@ class ScreeningForm(forms.Form):
         validators=[validate_plain_text],
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+    # why: the screening version this form was based on; a colleague's save in between is a conflict
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
 
     def __init__(self, *args, scale, **kwargs):
         super().__init__(*args, **kwargs)

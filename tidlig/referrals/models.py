@@ -130,6 +130,8 @@ class Referral(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     screened_at = models.DateTimeField(null=True, blank=True)
+    # Optimistic locking of the screening: a save carries the version it read; a stale one is a conflict.
+    version = models.PositiveIntegerField(default=1)
 
     # Triage (the leader's weekly board).
     decision = models.CharField(_("beslutning"), max_length=10, choices=Decision.choices, blank=True)

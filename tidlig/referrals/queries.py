@@ -26,12 +26,13 @@ GROUP_LOAD_WEIGHT = 2
 def referrals_visible_to(user: User) -> QuerySet[Referral]:
     if not user.is_authenticated:
         return Referral.objects.none()
+    referrals = Referral.objects.filter(household__anonymised_on__isnull=True)  # decision 0016
     if user.manages_unit and user.unit_id:
-        return Referral.objects.filter(unit_id=user.unit_id)
+        return referrals.filter(unit_id=user.unit_id)
     if user.is_worker:
-        return Referral.objects.filter(assigned_worker=user)
+        return referrals.filter(assigned_worker=user)
     if user.is_partner:
-        return Referral.objects.filter(referred_by=user)
+        return referrals.filter(referred_by=user)
     return Referral.objects.none()
 
 

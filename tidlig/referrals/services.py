@@ -19,6 +19,9 @@ from tidlig.people.models import Child, Guardian, GuardianRelation, Household
 from tidlig.people.services import assign_worker
 from tidlig.referrals.models import AnonymousCounselling, Referral
 
+SCREENING_CONFLICT = gettext_noop(
+    "Screeningen er ændret af en kollega imens. Se begge versioner, og gem igen."
+)
 ALREADY_DECIDED = gettext_noop("Henvendelsen er allerede behandlet: {decision} af {who} {when}.")
 AUTHORITY_CASE = gettext_noop(
     "Barnet har en åben sag hos myndigheden og er ikke i målgruppen. Send henvendelsen videre til "
@@ -197,11 +200,16 @@ def screen_referral(
     is_bounded: bool,
     competences: list[Competence],
     note: str = "",
+    version: int | None = None,
 ) -> Referral:
-    """The check before a course (seed 000 3.4): Trivselslineal placement, motivation, exclusion rules."""
+    """The check before a course (seed 000 3.4): Trivselslineal placement, motivation, exclusion rules.
+    Optimistic locking: a save names the version it was based on (None: "not screened yet"). If a colleague
+    saved in between, nothing is overwritten; the caller gets a conflict and shows both versions."""
     referral = Referral.objects.select_for_update().get(pk=referral.pk)
     if not referral.is_open:
         raise ValidationError(_("Henvendelsen er allerede visiteret og kan ikke screenes igen."))
+    if (version is None and referral.screened_at is not None) or version not in (None, referral.version):
+        raise ValidationError(_(SCREENING_CONFLICT), code="conflict")
     from tidlig.measurements.queries import active_wellbeing_scale
 
     scale = active_wellbeing_scale()
@@ -219,6 +227,7 @@ def screen_referral(
     referral.screened_by = actor
     referral.screened_at = timezone.now()
     referral.status = Referral.Status.SCREENED
+    referral.version += 1
     referral.save()
     referral.competences_needed.set(competences)
     record_change(

@@ -32,13 +32,15 @@ def referral_list(request):
     return render(request, "referrals/referral_list.html", {"rows": rows})
 
 
-def _detail_context(request, referral, *, screening_form=None, contact_form=None) -> dict:
+def _detail_context(
+    request, referral, *, screening_form=None, contact_form=None, screening_conflict=None
+) -> dict:
     user = request.user
     on = today()
     context = {"referral": referral, "deadline_state": queries.deadline_state(referral, on), "today": on}
     if user.manages_unit and referral.is_open:
         scale = active_wellbeing_scale()
-        initial = {}
+        initial = {"version": referral.version}
         if referral.screened_at:
             initial = {
                 "wellbeing_score": referral.wellbeing_score,
@@ -47,8 +49,10 @@ def _detail_context(request, referral, *, screening_form=None, contact_form=None
                 "is_bounded": "yes" if referral.is_bounded else "no",
                 "competences": list(referral.competences_needed.all()),
                 "note": referral.screening_note,
+                "version": referral.version,
             }
         context["screening_form"] = screening_form or ScreeningForm(scale=scale, initial=initial)
+        context["screening_conflict"] = screening_conflict
     can_contact = referral.first_contact_at is None and (
         referral.assigned_worker_id == user.pk or (user.is_leader and referral.assigned_worker_id)
     )
@@ -69,18 +73,33 @@ def detail(request, referral_id):
 @require_POST
 def screen(request, referral_id):
     referral = queries.get_referral_for_update(request.user, referral_id, path=request.path)
-    form = ScreeningForm(request.POST, scale=active_wellbeing_scale())
+    """Optimistic locking: on a conflict both versions are shown and what the user chose is kept."""
+    scale = active_wellbeing_scale()
+    form = ScreeningForm(request.POST, scale=scale)
+    conflict = False
     if form.is_valid():
         try:
             services.screen_referral(referral, actor=request.user, **form.cleaned_data)
         except ValidationError as e:
+            conflict = getattr(e, "code", None) == "conflict"
             form.add_error(None, e)
         else:
             messages.success(request, _("Screeningen er gemt. Henvendelsen er klar til visitation."))
             return redirect(referral)
     referral = queries.get_referral_for(request.user, referral_id, purpose=Purpose.TRIAGE, path=request.path)
-    context = _detail_context(request, referral, screening_form=form)
-    return render(request, "referrals/referral_detail.html", context, status=400)
+    if conflict:
+        # why: the form now names the saved version, so saving again is a deliberate overwrite
+        post = request.POST.copy()
+        post["version"] = str(referral.version)
+        errors = form.non_field_errors()
+        form = ScreeningForm(post, scale=scale)
+        form.is_valid()
+        for error in errors:
+            form.add_error(None, error)
+    context = _detail_context(
+        request, referral, screening_form=form, screening_conflict=referral if conflict else None
+    )
+    return render(request, "referrals/referral_detail.html", context, status=409 if conflict else 400)
 
 
 @role_required(R.WORKER, R.LEADER)

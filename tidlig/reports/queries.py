@@ -27,7 +27,12 @@ class UnitRow:
 
 
 def families_per_unit() -> list[UnitRow]:
-    households = dict(Household.objects.values_list("unit__name").annotate(n=Count("id")).order_by())
+    households = dict(
+        Household.objects.filter(anonymised_on__isnull=True)
+        .values_list("unit__name")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
     workers = dict(
         User.objects.filter(role=User.Role.WORKER, is_active=True)
         .values_list("unit__name")
@@ -53,7 +58,7 @@ def children_by_age_band() -> list[tuple[str, int | None]]:
     def born_between(low: int, high: int) -> Q:
         return Q(birth_date__gt=_years_before(on, high + 1), birth_date__lte=_years_before(on, low))
 
-    counts = Child.objects.aggregate(
+    counts = Child.objects.filter(household__anonymised_on__isnull=True).aggregate(
         **{
             f"band{i}": Count("id", filter=born_between(low, high))
             for i, (low, high, _) in enumerate(AGE_BANDS)

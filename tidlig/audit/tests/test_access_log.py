@@ -50,6 +50,7 @@ def test_it_logs_a_change_without_the_values(client, mette, emma):
             "last_name": "Holm-Berg",
             "birth_date": "2017-03-14",
             "cpr": "140317-4321",
+            "version": "1",
         },
     )
     assert response.status_code == 302

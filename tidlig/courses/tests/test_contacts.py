@@ -190,3 +190,26 @@ def test_it_keeps_the_extension_form_apart_from_the_contact_form(client, mette, 
     page = client.get(small_course.get_absolute_url()).content.decode()
     assert page.count('id="id_kind_0"') == 1
     assert 'id="id_extension-kind_0"' in page
+
+
+def test_it_answers_a_repeated_plain_post_as_the_first(client, mette, small_course):
+    login(client, mette)
+    url = reverse("courses:add_contact", args=[small_course.uuid])
+    first = client.post(url, _contact(8))
+    second = client.post(url, _contact(8))
+    assert (first.status_code, second.status_code) == (302, 302)
+    assert first["Location"] == second["Location"] == small_course.get_absolute_url()
+    assert "Kontakten er gemt" in client.get(second["Location"]).content.decode()
+    assert Contact.objects.count() == 1
+    assert AccessLog.objects.filter(event="contact.recorded").count() == 1
+
+
+def test_it_refuses_a_token_from_another_courses_form(client, prevention, lone, mette, small_course):
+    other = make_course(prevention, lone, mette, surname="Dahl")
+    login(client, mette)
+    client.post(reverse("courses:add_contact", args=[other.uuid]), _contact(9))
+    response = client.post(reverse("courses:add_contact", args=[small_course.uuid]), _contact(9))
+    assert response.status_code == 400
+    assert services.CONTACT_FORM_USED in response.content.decode()
+    assert list(Contact.objects.values_list("course", flat=True)) == [other.pk]
+    assert AccessLog.objects.filter(event="contact.recorded").count() == 1

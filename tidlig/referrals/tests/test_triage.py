@@ -46,6 +46,7 @@ def test_it_screens_a_referral_from_its_page(client, kim, prevention):
             "is_bounded": "yes",
             "competences": [angst.pk],
             "note": "Mor ringer selv",
+            "version": "1",
         },
     )
     assert response.status_code == 302
@@ -61,7 +62,13 @@ def test_it_refuses_a_score_outside_the_scale(client, kim, prevention):
     login(client, kim)
     response = client.post(
         reverse("referrals:screen", args=[referral.uuid]),
-        {"wellbeing_score": "11", "motivation": "high", "has_authority_case": "no", "is_bounded": "yes"},
+        {
+            "wellbeing_score": "11",
+            "motivation": "high",
+            "has_authority_case": "no",
+            "is_bounded": "yes",
+            "version": "1",
+        },
     )
     assert response.status_code == 400
     assert "Marker en gyldig valgmulighed" in response.content.decode()

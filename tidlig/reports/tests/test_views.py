@@ -205,3 +205,14 @@ def test_it_builds_the_demo_targets_once(prevention):
     years = sorted({2025, today().year})
     assert Target.objects.count() == 4 * len(years)
     assert Target.objects.get(year=2025, kpi="share_courses_with_digital_contact").value == 65
+
+
+def test_it_says_what_is_wrong_when_the_posted_kpi_is_unknown(client, lone):
+    login(client, lone)
+    response = client.post(
+        TARGETS, {"kpi": "<script>x</script>", "year": "2026", "value": "4", "direction": "at_least"}
+    )
+    assert response.status_code == 400
+    assert "nøgletallet er ukendt" in response.content.decode()
+    assert not Target.objects.exists()
+    assert not AccessLog.objects.filter(event__startswith="target.").exists()

@@ -43,7 +43,7 @@ class Case:
     method: str = "post"
     writes: bool = True  # a good submission writes rows (and an audit row)
     shape_fields: tuple[str, ...] = ()  # fields whose accepted value may change how many rows are written
-    examples: int = 12
+    examples: int = 10
     public: bool = False
     exact: bool = True  # every accepted submission writes the same rows as the good one (not an edit)
     models: tuple[str, ...] = ()  # tables an edit writes its text to, where the stored text is looked for
@@ -119,7 +119,7 @@ SELF_REFERRAL = Case(
     },
     stored=("concern", "child_1_first_name", "first_name", "last_name", "contact_preference"),
     shape_fields=("child_2_age", "wish", "email", "phone"),
-    examples=60,
+    examples=40,
     public=True,
 )
 
@@ -136,7 +136,7 @@ LOGIN = Case(
     setup=_login,
     fields={"username": "text", "password": "text"},
     writes=False,
-    examples=30,
+    examples=20,
     public=True,
 )
 
@@ -301,7 +301,7 @@ STAFF_REFERRAL = Case(
         "guardian-last_name",
     ),
     shape_fields=("child-cpr",),
-    examples=30,
+    examples=20,
 )
 
 
@@ -1027,7 +1027,7 @@ CORRECT = Case(
 # --- offers and groups ----------------------------------------------------------------------------
 
 
-def _offer_data(**extra) -> dict:
+def offer_data(**extra) -> dict:
     from tidlig.offers.models import LadderStep, LegalBasis
 
     basis, _ = LegalBasis.objects.get_or_create(reference="Barnets lov § 30 stk. 1")
@@ -1066,7 +1066,7 @@ OFFER_FIELDS = {
 
 def _offer_create(w: World) -> Target:
     client = login(w.client, w.kim)
-    return Target(client, lambda: (reverse("offers:create"), _offer_data()))
+    return Target(client, lambda: (reverse("offers:create"), offer_data()))
 
 
 OFFER_CREATE = Case(
@@ -1086,7 +1086,7 @@ def _offer_edit(w: World) -> Target:
 
     def prepare():
         offer.refresh_from_db()
-        return reverse("offers:edit", args=[offer.uuid]), _offer_data(version=str(offer.version))
+        return reverse("offers:edit", args=[offer.uuid]), offer_data(version=str(offer.version))
 
     return Target(client, prepare)
 

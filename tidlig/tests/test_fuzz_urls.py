@@ -72,7 +72,7 @@ def everyone(request, mette_family, jonas_family):
 def test_it_survives_hostile_query_parameters_on_every_page(client, everyone):
     pages = [reverse(r.name) for r in own_routes() if not r.kwargs and r.name != "logout"]
 
-    @settings(max_examples=50)
+    @settings(max_examples=40)
     @given(
         page=st.sampled_from(pages),
         persona=st.sampled_from(PERSONAS),

@@ -89,6 +89,12 @@ OTHER = [
     " ",
     "\u3000",
     "",
+    # just over the lengths columns have: 64 (tokens), 80 and 200 (names), 2000 and 5000 (notes)
+    "x" * 65,
+    "x" * 81,
+    "x" * 201,
+    "x" * 2001,
+    "x" * 5001,
 ]
 
 ONE_MB = "Bekymring " * 104_858  # a little over 1 MB

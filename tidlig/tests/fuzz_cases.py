@@ -930,6 +930,7 @@ ANSWER = Case(
     setup=_answer,
     fields={"item_1": "choice", "item_2": "number", "item_3": "text", "submission_token": "text"},
     stored=("item_3",),
+    shape_fields=("item_3",),  # a blank comment is no answer: one item score fewer
 )
 
 

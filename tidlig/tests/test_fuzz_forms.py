@@ -9,6 +9,7 @@ from django.db.models import CharField, TextField
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tidlig.lib.text import validate_plain_text
 from tidlig.tests import fuzz
 from tidlig.tests.fuzz_cases import CASES, Case, World, next_address
 
@@ -110,6 +111,8 @@ def _attack(case: Case, request) -> None:
             assert written == good, f"half-way write: {written}, a whole one is {good}"
         if name in case.stored:
             expected = fuzz.as_received(payload).strip()
+            # why: what is stored is plain text: no NUL, no control characters, no bidi overrides
+            validate_plain_text(expected)
             tables = [*written, *case.models]
             assert _stored_whole(expected, tables), f"{name}: {expected[:80]!r} not stored whole"
         if response.status_code == 302:

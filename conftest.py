@@ -2,13 +2,24 @@
 who must never see Mette's families, pia a teacher at Mette's family's school, per at another school."""
 
 import datetime as dt
+import os
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 from tidlig.accounts.models import Competence, Institution, InstitutionGroup, Unit, User
 from tidlig.people.models import Child, Guardian, GuardianRelation, Household, HouseholdAssignment
 
 PASSWORD = "korrekt-hest-batteri-42"
+
+# why: the suite runs the same examples every time (no flaky failures, no example database on disk);
+# HYPOTHESIS_PROFILE=explore draws new ones on each run, for a hunt outside the suite
+_QUIET = [HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.large_base_example]
+settings.register_profile(
+    "tidlig", deadline=None, database=None, derandomize=True, suppress_health_check=_QUIET
+)
+settings.register_profile("explore", deadline=None, database=None, suppress_health_check=_QUIET)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "tidlig"))
 
 
 def make_user(username: str, role: str, **extra) -> User:

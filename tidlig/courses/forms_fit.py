@@ -21,6 +21,25 @@ from tidlig.measurements.models import (
 from tidlig.measurements.scoring import ITEM_MISSING, ITEM_NOT_A_NUMBER, YES_NO_MISSING, fmt
 from tidlig.people.models import Child, Guardian
 
+TOKEN_INVALID = _("Formularen kunne ikke genkendes. Tjek oplysningerne og send den igen.")
+TOKEN_MAX_LENGTH = 64  # Response.submission_token
+
+
+def _token_field() -> forms.CharField:
+    return forms.CharField(
+        widget=forms.HiddenInput,
+        required=False,
+        max_length=TOKEN_MAX_LENGTH,
+        error_messages={"max_length": TOKEN_INVALID},
+    )
+
+
+def _token_error_above(form: forms.Form) -> None:
+    """A hidden field's error has no place beside a field; it is shown above the form instead."""
+    if "submission_token" in form.errors:
+        form.add_error(None, form.errors.pop("submission_token").as_data())
+
+
 KIND_ORDER = {Instrument.Kind.OUTCOME: 0, Instrument.Kind.ALLIANCE: 1, Instrument.Kind.METAFEEDBACK: 2}
 YES_NO = [("yes", _("Ja")), ("no", _("Nej"))]
 
@@ -179,7 +198,7 @@ class RecordScoresForm(forms.Form):
 
     respondent = forms.ChoiceField(label=_("Hvem har svaret?"))
     contact = forms.ChoiceField(label=_("Kontakt"), required=False)
-    submission_token = forms.CharField(widget=forms.HiddenInput, required=False)
+    submission_token = _token_field()
 
     def __init__(self, data=None, *, choices: Choices, instrument: Instrument, **kwargs):
         kwargs.setdefault("prefix", f"fit{instrument.pk}")
@@ -196,6 +215,11 @@ class RecordScoresForm(forms.Form):
             self.fields["contact"].initial = str(choices.contacts[0].uuid)
         self.fields["submission_token"].initial = uuid.uuid4().hex
         self.fields.update(item_fields(instrument))
+
+    def clean(self):
+        data = super().clean()
+        _token_error_above(self)
+        return data
 
     @property
     def title(self) -> str:
@@ -338,13 +362,18 @@ class UnlockForm(forms.Form):
 class AnswerForm(forms.Form):
     """The family's own answers on the worker's screen: the items only; who and when are in the lock."""
 
-    submission_token = forms.CharField(widget=forms.HiddenInput, required=False)
+    submission_token = _token_field()
 
     def __init__(self, data=None, *, instrument: Instrument, **kwargs):
         super().__init__(data, **kwargs)
         self.instrument = instrument
         self.fields["submission_token"].initial = uuid.uuid4().hex
         self.fields.update(item_fields(instrument, widget="range"))
+
+    def clean(self):
+        data = super().clean()
+        _token_error_above(self)
+        return data
 
     def scores(self) -> dict[int, object]:
         return scores_from(self.instrument, self.cleaned_data)

@@ -190,6 +190,8 @@ def _slider_rows(form) -> list[dict]:
                 value = Decimal(str(value)) if value not in (None, "") else (low + high) / 2
             except ArithmeticError:
                 value = (low + high) / 2
+            if not value.is_finite():  # why: "NaN" and "Infinity" parse, but cannot be compared
+                value = (low + high) / 2
             value = min(max(value, low), high)
             if Decimal(form.instrument.step) >= 1:
                 value = value.to_integral_value()

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from tidlig.groups import services
 from tidlig.groups.models import Enrollment, Group, Strand
 from tidlig.lib.dates import today
-from tidlig.lib.text import validate_plain_text
+from tidlig.lib.text import validate_name, validate_plain_text
 from tidlig.measurements.models import Instrument, InstrumentItem, Response
 from tidlig.measurements.scoring import ITEM_MISSING, ITEM_NOT_A_NUMBER, fmt
 
@@ -32,7 +32,7 @@ class DateInput(forms.DateInput):
 
 class GroupForm(forms.Form):
     offer = forms.ModelChoiceField(label=_("Tilbud"), queryset=None, empty_label=None)
-    name = forms.CharField(label=_("Holdets navn"), max_length=120)
+    name = forms.CharField(label=_("Holdets navn"), max_length=120, validators=[validate_name])
     starts_on = forms.DateField(label=_("Første gang"), widget=DateInput())
     ends_on = forms.DateField(label=_("Sidste gang"), widget=DateInput())
     schedule = forms.CharField(

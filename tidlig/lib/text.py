@@ -1,6 +1,6 @@
 """Validation of free text typed by people: what we refuse to store, with a Danish message."""
 
-import unicodedata
+import re
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
@@ -28,12 +28,17 @@ def validate_no_nul(value: str) -> None:
         raise ValidationError(NUL_MESSAGE, code="nul")
 
 
+# Control characters (Unicode category Cc: U+0000-U+001F and U+007F-U+009F) other than tab, line feed
+# and carriage return, and the bidi overrides. One regular expression, so 1 MB of text takes
+# milliseconds, not the third of a second a loop over unicodedata.category took.
+_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f" + "".join(sorted(_BIDI_CONTROLS)) + "]")
+
+
 def validate_plain_text(value: str) -> None:
     """Free text: no NUL, no bidi overrides, no control characters other than line breaks and tabs."""
     validate_no_nul(value)
-    for ch in value:
-        if ch in _BIDI_CONTROLS or (unicodedata.category(ch) == "Cc" and ch not in "\n\r\t"):
-            raise ValidationError(CONTROL_MESSAGE, code="control")
+    if _FORBIDDEN.search(value):
+        raise ValidationError(CONTROL_MESSAGE, code="control")
 
 
 def validate_name(value: str) -> None:

@@ -206,8 +206,9 @@ def xlsx_bytes(rows: Iterable[list]) -> bytes:
 
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(title=_("Resultater")[:31])
-    for row in safe_rows(rows):
-        sheet.append([ILLEGAL_CHARACTERS_RE.sub("", v) if isinstance(v, str) else v for v in row])
+    for row in rows:
+        # why: characters a workbook cannot hold go first, so none can hide a formula from neutralise
+        sheet.append([neutralise(ILLEGAL_CHARACTERS_RE.sub("", v) if isinstance(v, str) else v) for v in row])
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()

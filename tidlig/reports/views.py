@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from tidlig.accounts.decorators import role_required
@@ -12,6 +13,10 @@ from tidlig.lib.dates import today
 from tidlig.reports import charts, kpis, queries, services
 from tidlig.reports.forms import PeriodForm, TargetForm
 from tidlig.reports.models import Kpi
+
+UNKNOWN_KPI = gettext_lazy(
+    "Målet kunne ikke gemmes, fordi nøgletallet er ukendt. Indlæs siden igen og prøv på ny."
+)
 
 
 @role_required(User.Role.ANALYST, User.Role.LEADER)
@@ -78,6 +83,9 @@ def targets(request):
             messages.success(request, _("Målet for “%(kpi)s” er gemt.") % {"kpi": Kpi(data["kpi"]).label})
             return redirect(f"{reverse('reports:targets')}?year={data['year']}")
         failed = form
+        if posted not in Kpi.values:
+            # why: the form is shown beside its KPI; an unknown KPI has no place, so say it above
+            messages.error(request, UNKNOWN_KPI)
     existing = queries.targets_for(request.user.unit, year)
     rows = []
     for code, label in Kpi.choices:

@@ -162,3 +162,16 @@ def test_the_lock_is_404_for_another_units_worker(client, course, jonas, emma):
     login(client, jonas)
     assert _start(client, course, f"child:{emma.uuid}").status_code == 404
     assert ANSWER_LOCK not in client.session
+
+
+@pytest.mark.parametrize("value", ["NaN", "sNaN", "Infinity", "-inf"])
+def test_it_refuses_a_number_that_is_not_finite_and_shows_the_slider_again(
+    client, course, mette, anne, value
+):
+    login(client, mette)
+    _start(client, course, f"guardian:{anne.uuid}", code=OUTCOME)
+    url = reverse("courses:answer_mode", args=[course.uuid])
+    response = client.post(url, {"item_1": value, "item_2": "8", "item_3": "4", "item_4": "6"})
+    assert response.status_code == 400
+    assert 'type="range"' in response.content.decode()
+    assert not Response.objects.exists()

@@ -100,6 +100,25 @@ def test_it_refuses_capacity_0(client, prevention, lone, mette):
     assert not Group.objects.exists()
 
 
+@pytest.mark.parametrize(
+    ("name", "message"),
+    [
+        ("Hold\u202eA", "usynlige styretegn"),
+        ("Hold\x07", "usynlige styretegn"),
+        ("<b>Hold</b>", "må ikke indeholde tegnene"),
+    ],
+)
+def test_it_refuses_a_group_name_with_control_characters_or_markup(
+    client, prevention, lone, mette, name, message
+):
+    login(client, lone)
+    response = client.post(reverse("groups:create"), form_data(make_offer(prevention), [mette], name=name))
+    assert response.status_code == 400
+    assert message in response.content.decode()
+    assert not Group.objects.exists()
+    assert not AccessLog.objects.filter(event="group.created").exists()
+
+
 def test_it_refuses_an_end_before_the_start(client, prevention, lone, mette):
     login(client, lone)
     data = form_data(make_offer(prevention), [mette], ends_on=(today() - dt.timedelta(days=1)).isoformat())

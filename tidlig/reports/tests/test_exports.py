@@ -192,3 +192,10 @@ def test_the_page_links_to_the_exports(client, lone, dataset):
     for url, text in ((CSV, "Hent som CSV"), (XLSX, "Hent som Excel (XLSX)"), (PDF, "Hent som PDF")):
         assert f'href="{url}{query}"' in html
         assert text in html
+
+
+@pytest.mark.parametrize("value", ["\x01=1+1", "\x0b+1", "\x1f@SUM(A1:A2)"])
+def test_it_neutralises_a_formula_behind_a_control_character_in_xlsx(value):
+    cell = openpyxl.load_workbook(io.BytesIO(exports.xlsx_bytes([[value]]))).active["A1"]
+    assert cell.data_type == "s"
+    assert cell.value == "'" + value[1:]

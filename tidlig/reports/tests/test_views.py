@@ -243,3 +243,14 @@ def test_it_shows_each_kpi_beside_the_period_before(client, lone, dataset):
     page = client.get(reverse("reports:results"), period).content.decode()
     assert "Forrige periode" in page
     assert "<td data-change>+7</td>" in page
+
+
+def test_it_says_what_is_wrong_when_the_posted_kpi_is_unknown(client, lone):
+    login(client, lone)
+    response = client.post(
+        TARGETS, {"kpi": "<script>x</script>", "year": "2026", "value": "4", "direction": "at_least"}
+    )
+    assert response.status_code == 400
+    assert "nøgletallet er ukendt" in response.content.decode()
+    assert not Target.objects.exists()
+    assert not AccessLog.objects.filter(event__startswith="target.").exists()

@@ -356,12 +356,18 @@ CHILD_ADD = Case(
 def _child_edit(w: World) -> Target:
     client = login(w.client, w.mette)
     url = reverse("people:child_edit", args=[w.emma.uuid])
-    return Target(client, lambda: (url, dict(GOOD_CHILD, birth_date="2017-03-14", cpr="140317-4321")))
+
+    def prepare():
+        # the version the form was based on (optimistic locking); each example starts from the saved one
+        version = type(w.emma).objects.filter(pk=w.emma.pk).values_list("version", flat=True).get()
+        return url, dict(GOOD_CHILD, birth_date="2017-03-14", cpr="140317-4321", version=str(version))
+
+    return Target(client, prepare)
 
 
 CHILD_EDIT = Case(
     name="child_edit",
-    forms=("tidlig.people.forms.ChildForm",),
+    forms=("tidlig.people.forms.ChildEditForm",),
     setup=_child_edit,
     fields=CHILD_FIELDS,
     stored=("first_name", "last_name"),
@@ -516,6 +522,7 @@ def _screen(w: World) -> Target:
             "is_bounded": "yes",
             "competences": [],
             "note": "Mor ringer selv",
+            "version": str(referral.version),
         }
 
     return Target(client, prepare)

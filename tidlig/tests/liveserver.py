@@ -6,7 +6,9 @@ Django's test client does in-process.
 """
 
 import contextlib
+import datetime as dt
 import http.client
+import json
 import os
 import secrets
 import signal
@@ -15,6 +17,7 @@ import subprocess
 import sys
 import time
 import urllib.parse
+from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -215,9 +218,107 @@ class Client:
             raise LoginFailed(f"{username}: {status}")
 
 
+@dataclass
+class World:
+    port: int = 0
+    secret_key: str = ""
+    workers: list[tuple[str, str]] = field(default_factory=list)  # username, password
+    courses: dict[str, list[dict]] = field(default_factory=dict)  # username -> course facts
+    instrument_pk: int = 0
+
+
+def build_world(*, workers: int, courses_per_worker: int) -> World:
+    """The least the writes need: the receiving unit, workers with strong passwords, an offer without a
+    contact limit, and families with an open course and one contact each (FIT is given at a contact)."""
+    from django.core.management import call_command
+
+    from tidlig.accounts.models import Unit, User
+    from tidlig.courses import services as courses
+    from tidlig.courses.models import Contact
+    from tidlig.lib.dates import today as local_today
+    from tidlig.measurements.open_instruments import OUTCOME
+    from tidlig.measurements.queries import active_instrument
+    from tidlig.offers.models import LegalBasis
+    from tidlig.offers.services import create_offer
+    from tidlig.people import services as people
+    from tidlig.people.models import GuardianRelation
+
+    call_command("migrate", verbosity=0)
+    world = World()
+    unit = Unit.objects.create(name="Tidlig Forebyggelse", kind=Unit.Kind.PREVENTION)
+    basis, _created = LegalBasis.objects.get_or_create(reference="Barnets lov § 30, stk. 1, nr. 1")
+    today = local_today()
+    offer = None
+    for n in range(workers):
+        username, password = f"krak{n}", random_key()
+        worker = User(
+            username=username, role=User.Role.WORKER, unit=unit, first_name="Krak", last_name=f"{n}"
+        )
+        worker.set_password(password)
+        worker.save()
+        world.workers.append((username, password))
+        if offer is None:
+            offer = create_offer(actor=worker, unit=unit, name="Familiesamtaler", legal_basis=basis)
+        facts = []
+        for c in range(courses_per_worker):
+            household = people.register_household(actor=worker, name=f"Familien Krak {n}-{c}", unit=unit)
+            child = people.add_child(
+                actor=worker,
+                household=household,
+                first_name="Alma",
+                last_name="Krak",
+                birth_date=dt.date(2012, 5, 1),
+            )
+            guardian = people.add_guardian(
+                actor=worker,
+                household=household,
+                first_name="Bo",
+                last_name="Krak",
+                phone="12345678",
+                relations={child: (GuardianRelation.Relation.FATHER, True)},
+            )
+            people.assign_worker(household, actor=worker, worker=worker)
+            course = courses.open_course(
+                actor=worker,
+                household=household,
+                offer=offer,
+                workers=[worker],
+                start_meeting_on=today - dt.timedelta(days=14),
+                goals=[courses.GoalIn(text="Gode morgener")],
+            )
+            contact = courses.record_contact(
+                course,
+                actor=worker,
+                date=today - dt.timedelta(days=7),
+                duration_minutes=60,
+                kind=Contact.Kind.INDIVIDUAL,
+                place=Contact.Place.HOME,
+            )
+            facts.append(
+                {"course": str(course.uuid), "contact": str(contact.uuid), "guardian": str(guardian.uuid)}
+            )
+        world.courses[username] = facts
+    world.instrument_pk = active_instrument(OUTCOME).pk
+    return world
+
+
 class LoginFailed(Exception):
     pass
 
 
 def random_key() -> str:
     return secrets.token_urlsafe(50)
+
+
+def build_world_in(env: dict[str, str], *, workers: int = 1, courses_per_worker: int = 1) -> World:
+    """Migrate and build the world in a separate process with the server's settings."""
+    code = (
+        "import django, json, dataclasses; django.setup(); "
+        "from tidlig.tests.liveserver import build_world; "
+        f"print(json.dumps(dataclasses.asdict(build_world(workers={workers}, "
+        f"courses_per_worker={courses_per_worker}))))"
+    )
+    result = subprocess.run(  # noqa: S603 (our own interpreter and code)
+        [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, check=True
+    )
+    return World(**json.loads(result.stdout.strip().splitlines()[-1]))

@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "tidlig.courses",
     "tidlig.groups",
     "tidlig.reports",
+    "tidlig.backups",
     "tidlig.demo",
 ]
 

@@ -15,7 +15,9 @@ from tidlig.audit.models import AccessLog, Purpose
 from tidlig.audit.services import record_change
 from tidlig.people.models import GuardianRelation, Household
 
-pytestmark = pytest.mark.django_db(transaction=True)
+# why: pg_dump sees only committed rows. serialized_rollback, like test_assignment_race's, keeps the
+# flush after each test from re-creating content types that a later serialized test would duplicate.
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 P = Purpose.PREVENTIVE_WORK
 
 

@@ -7,7 +7,7 @@ export UV_PYTHON_DOWNLOADS := never
 export UV_PROJECT_ENVIRONMENT := .venv
 RUN_ENV := TIDLIG_DEMO=true DEBUG=true
 
-.PHONY: run test lint install assets messages system-deps demo migrate
+.PHONY: run test lint install assets messages system-deps demo migrate backup restore crash-test
 
 $(UV):
 	$(PYTHON) -m venv .tools
@@ -48,6 +48,21 @@ demo: migrate
 run: install assets messages demo
 	@echo "Tidlig kører på http://127.0.0.1:8000 (log ind som fx lone / demo)"
 	$(RUN_ENV) $(PY) manage.py runserver 127.0.0.1:8000
+
+# Backups of the database named by DATABASE_URL (SQLite in var/ without it) go to var/backups/.
+# Without SECRET_KEY (a developer machine) they run as development; in production the real one is set.
+BACKUP_ENV := $(if $(SECRET_KEY),,DEBUG=true)
+
+backup: install
+	$(BACKUP_ENV) $(PY) manage.py backup
+
+restore: install
+	@test -n "$(FILE)" || { echo "Brug: make restore FILE=var/backups/tidlig-....dump (eller .sqlite3)"; exit 2; }
+	$(BACKUP_ENV) $(PY) manage.py restore "$(FILE)"
+
+# SIGKILLs the production server 20 times under writes; CRASH_DATABASE_URL=postgres://... for PostgreSQL.
+crash-test: install
+	$(PY) scripts/crash-test $(if $(CRASH_DATABASE_URL),--database-url "$(CRASH_DATABASE_URL)")
 
 test: NEED_BROWSER := 1
 test: install assets system-deps messages

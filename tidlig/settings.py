@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "tidlig.groups",
     "tidlig.reports",
     "tidlig.retention",
+    "tidlig.backups",
     "tidlig.demo",
 ]
 

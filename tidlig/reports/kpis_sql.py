@@ -65,10 +65,11 @@ placement AS (
     WHERE p.moment IN (%(moment_start)s, %(moment_end)s)
 ),
 pair AS (
-    SELECT s.value AS start_value, e.value AS end_value
-    FROM placement s
-    JOIN placement e ON e.course_id = s.course_id AND e.child_id = s.child_id
-    WHERE s.moment = %(moment_start)s AND s.latest = 1 AND e.moment = %(moment_end)s AND e.latest = 1
+    SELECT MAX(CASE WHEN moment = %(moment_start)s THEN value END) AS start_value,
+           MAX(CASE WHEN moment = %(moment_end)s THEN value END) AS end_value
+    FROM placement WHERE latest = 1
+    GROUP BY course_id, child_id
+    HAVING COUNT(*) = 2
 ),
 fit_answer AS (
     SELECT i.kind, r.course_id, r.role, r.child_id, r.guardian_id, r.answered_at, r.id,

@@ -27,7 +27,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from tidlig.accounts.models import Institution, InstitutionGroup, Unit, User
@@ -130,6 +130,10 @@ def generate(
     rng = random.Random(f"{seed}-{size}-{scale}")  # noqa: S311
     for number in range(1, spec.municipalities + 1):
         _Municipality(spec, scale, rng, stats, number, spec.municipalities, out).build()
+    # why: fresh bulk-loaded tables have no planner statistics until autovacuum gets to them; without
+    # them PostgreSQL seq-scans people_child for a prefetch of 13 courses (docs/performance.md)
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
     GeneratedData.objects.create(
         size=size,
         scale=scale,

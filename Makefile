@@ -7,7 +7,7 @@ export UV_PYTHON_DOWNLOADS := never
 export UV_PROJECT_ENVIRONMENT := .venv
 RUN_ENV := TIDLIG_DEMO=true DEBUG=true
 
-.PHONY: run test lint install assets messages system-deps demo migrate backup restore crash-test
+.PHONY: run test lint install assets messages system-deps demo migrate backup restore crash-test bench
 
 $(UV):
 	$(PYTHON) -m venv .tools
@@ -76,3 +76,8 @@ lint: install assets
 	TIDLIG_TESTING=true $(PY) manage.py makemigrations --check --dry-run
 	scripts/check-views
 	.venv/bin/bandit -q -r tidlig -x '*/tests/*,*/migrations/*' --severity-level high
+
+# Benchmarks on PostgreSQL at Aarhus's size (docs/performance.md). Not part of `make test`.
+# BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/tidlig_bench) is created if missing.
+bench: install assets messages
+	$(PY) -m bench.run

@@ -30,6 +30,8 @@ DEBUG = envbool("DEBUG", False)
 # DEMO turns on the synthetic demo municipality and its well-known passwords. Never in production.
 DEMO = envbool("TIDLIG_DEMO", False)
 TESTING = envbool("TIDLIG_TESTING", False)
+# BENCH adds the benchmark's floor page (a bare view behind login); only `make bench` turns it on.
+BENCH = envbool("TIDLIG_BENCH", False)
 
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if not SECRET_KEY:

@@ -2,7 +2,7 @@
 
 from django.contrib.auth.decorators import login_required
 from django.db import connection
-from django.http import JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
 
 from tidlig.courses import queries as courses
@@ -23,7 +23,7 @@ def home(request):
         context["households"] = people.household_list_for(user)
         context["load"] = len(context["households"])
         context["flagged"] = courses.flagged_courses_for(user)
-        context["open_courses"] = [c for c in courses.course_list_for(user) if c.is_open]
+        context["open_courses"] = courses.course_list_for(user, open_only=True)
     elif user.manages_unit:
         context["service_level"] = referrals.unit_service_level(user)
         context["flagged"] = courses.flagged_courses_for(user)
@@ -44,3 +44,10 @@ def health(request):
     except Exception:
         return JsonResponse({"status": "database unavailable"}, status=503)
     return JsonResponse({"status": "ok"})
+
+
+@login_required
+def bench_floor(request):
+    """The benchmark's floor (docs/performance.md): the same server, middleware, session and login check
+    as every page, and nothing else. Routed only when settings.BENCH is on."""
+    return HttpResponse("ok", content_type="text/plain")

@@ -57,12 +57,16 @@ def get_course_for_update(user: User, course_id, *, path: str = "") -> Course:
     return course
 
 
-def course_list_for(user: User) -> list[Course]:
+def course_list_for(user: User, *, open_only: bool = False) -> list[Course]:
+    """The user's courses, open first, newest first. open_only (the home page) reads and logs only the
+    open ones: a worker's five years of closed courses are neither shown there nor read."""
     from tidlig.audit.models import AccessLog, Purpose
 
+    visible = courses_visible_to(user)
+    if open_only:
+        visible = visible.filter(status=Course.Status.OPEN)
     courses = list(
-        courses_visible_to(user)
-        .select_related("household", "offer")
+        visible.select_related("household", "offer")
         .prefetch_related("workers", "household__children")
         .annotate(n_contacts=Count("contacts"))
         .order_by("status", "-start_meeting_on")

@@ -7,6 +7,7 @@ the partner who made it (to follow up on their own referral). Nobody else, and a
 import datetime as dt
 from dataclasses import dataclass
 
+from django.core.paginator import Page, Paginator
 from django.db.models import Count, Prefetch, Q, QuerySet
 
 from tidlig.accounts.models import InstitutionGroup, Unit, User
@@ -145,18 +146,26 @@ class BoardRow:
     suggestions: list[Suggestion]
 
 
-def triage_board_for(user: User) -> tuple[list[BoardRow], list[User]]:
-    """Every open referral of the leader's unit, oldest first, with days waiting and suggested workers."""
-    referrals = list(
+# why: each row carries a decision form with every worker of the unit; at Aarhus's size (100 workers,
+# about 90 open referrals) one page of all rows was 870 kB and 2 s of rendering (docs/performance.md)
+BOARD_PAGE_SIZE = 20
+
+
+def triage_board_for(user: User, *, page=None) -> tuple[list[BoardRow], list[User], Page]:
+    """The leader's unit's open referrals, oldest first, a page at a time, with days waiting and suggested
+    workers. Only the referrals on the page are read, so only they are logged."""
+    open_referrals = (
         _with_family(referrals_visible_to(user))
         .filter(status__in=[Referral.Status.NEW, Referral.Status.SCREENED])
         .order_by("received_at", "id")
     )
+    shown = Paginator(open_referrals, BOARD_PAGE_SIZE).get_page(page)
+    referrals = list(shown.object_list)
     workers = unit_workers(user.unit_id)
     on = today()
     rows = [BoardRow(r, r.days_waiting(on), suggest_workers(r, workers)) for r in referrals]
     _log_list(user, referrals, "referrals.triage_board.viewed", Purpose.TRIAGE)
-    return rows, workers
+    return rows, workers, shown
 
 
 def awaiting_first_contact(user: User) -> list[Referral]:

@@ -124,7 +124,7 @@ def first_contact(request, referral_id):
 
 @role_required(R.LEADER)
 def board(request):
-    rows, workers = queries.triage_board_for(request.user)
+    rows, workers, page = queries.triage_board_for(request.user, page=request.GET.get("side"))
     items = [
         (
             row,
@@ -137,7 +137,7 @@ def board(request):
         )
         for row in rows
     ]
-    return render(request, "referrals/board.html", {"items": items, "workers": workers})
+    return render(request, "referrals/board.html", {"items": items, "workers": workers, "page": page})
 
 
 @role_required(R.LEADER)

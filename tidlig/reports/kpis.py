@@ -8,9 +8,11 @@ Periods are inclusive dates. Results of a course (wellbeing, FIT, metafeedback, 
 period in which the course was closed; referrals to the period they were received in.
 """
 
+import contextlib
 import datetime as dt
 import statistics
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextvars import ContextVar
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -96,9 +98,44 @@ def _mean_result(code: str, unit: str, definition: str, values: list) -> KpiResu
 
 # Sets the KPIs share -----------------------------------------------------------------------------
 
+# why: five Trivselslineal KPIs, two FIT KPIs and the results page's chart read the same rows; inside
+# sharing() they are read once per page instead of once per KPI (docs/performance.md)
+_shared: ContextVar[dict | None] = ContextVar("kpi_shared_inputs", default=None)
+
+
+@contextlib.contextmanager
+def sharing() -> Iterator[None]:
+    """Within this block, KPIs computed for the same unit and period share the rows they read."""
+    if _shared.get() is not None:
+        yield
+        return
+    token = _shared.set({})
+    try:
+        yield
+    finally:
+        _shared.reset(token)
+
+
+def _once(key: tuple, compute: Callable):
+    cache = _shared.get()
+    if cache is None:
+        return compute()
+    if key not in cache:
+        cache[key] = compute()
+    return cache[key]
+
+
+def _local_day_bounds(start: dt.date, end: dt.date) -> tuple[dt.datetime, dt.datetime]:
+    """The local days start..end as [from, to) instants: the same rows as a __date__range on a datetime,
+    but a plain range the received_at index can serve."""
+    first = timezone.make_aware(dt.datetime.combine(start, dt.time.min))
+    after = timezone.make_aware(dt.datetime.combine(end + dt.timedelta(days=1), dt.time.min))
+    return first, after
+
 
 def _referrals(unit: Unit, start: dt.date, end: dt.date):
-    return Referral.objects.filter(unit=unit, received_at__date__range=(start, end))
+    first, after = _local_day_bounds(start, end)
+    return Referral.objects.filter(unit=unit, received_at__gte=first, received_at__lt=after)
 
 
 def _courses(unit: Unit):
@@ -276,6 +313,10 @@ WELLBEING_BASIS = gettext_noop(
 
 def _wellbeing_pairs(unit: Unit, start: dt.date, end: dt.date) -> list[tuple[int, int]]:
     """(start, end) placement per child and course, for children placed at both moments."""
+    return _once(("pairs", unit.pk, start, end), lambda: _read_wellbeing_pairs(unit, start, end))
+
+
+def _read_wellbeing_pairs(unit: Unit, start: dt.date, end: dt.date) -> list[tuple[int, int]]:
     found: dict[tuple[int, int], dict[str, int]] = {}
     for course_id, child_id, moment, value in WellbeingPlacement.objects.filter(
         course__in=_closed(unit, start, end),
@@ -332,6 +373,10 @@ def kpi_share_wellbeing_worse(*, unit: Unit, start: dt.date, end: dt.date) -> Kp
 def _fit_series(unit: Unit, start: dt.date, end: dt.date, kind: str) -> dict[tuple, list]:
     """Per respondent (course, role, child or adult), their totals in the order they were answered,
     each with the instrument's reliable change."""
+    return _once(("fit", unit.pk, start, end, kind), lambda: _read_fit_series(unit, start, end, kind))
+
+
+def _read_fit_series(unit: Unit, start: dt.date, end: dt.date, kind: str) -> dict[tuple, list]:
     series: dict[tuple, list] = {}
     rows = (
         Response.objects.filter(
@@ -570,4 +615,5 @@ DEFAULT_DIRECTION = {
 
 
 def all_kpis(*, unit: Unit, start: dt.date, end: dt.date) -> list[KpiResult]:
-    return [function(unit=unit, start=start, end=end) for function in KPIS.values()]
+    with sharing():
+        return [function(unit=unit, start=start, end=end) for function in KPIS.values()]

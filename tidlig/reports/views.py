@@ -35,24 +35,25 @@ def results(request):
     form = PeriodForm(request.GET, units=queries.units_for(request.user))
     context = {"form": form, "rows": [], "can_edit_targets": request.user.is_leader}
     if form.is_valid():
-        unit, start, end = form.cleaned_data["unit"], form.cleaned_data["start"], form.cleaned_data["end"]
-        previous_start, previous_end = queries.previous_period(start, end)
-        context.update(
-            previous_start=previous_start,
-            previous_end=previous_end,
-            unit=unit,
-            start=start,
-            end=end,
-            target_year=end.year,
-            rows=queries.results(unit=unit, start=start, end=end),
-            breakdowns=[
-                kpis.referrals_by_source(unit=unit, start=start, end=end),
-                kpis.referrals_by_door(unit=unit, start=start, end=end),
-            ],
-            courses_by_offer=kpis.courses_by_offer(unit=unit, start=start, end=end),
-            courses_by_legal_basis=kpis.courses_by_legal_basis(unit=unit, start=start, end=end),
-        )
-        context.update(charts.results_charts(unit=unit, start=start, end=end))
+        with kpis.sharing():  # the KPIs and the charts read the same rows once
+            unit, start, end = form.cleaned_data["unit"], form.cleaned_data["start"], form.cleaned_data["end"]
+            previous_start, previous_end = queries.previous_period(start, end)
+            context.update(
+                previous_start=previous_start,
+                previous_end=previous_end,
+                unit=unit,
+                start=start,
+                end=end,
+                target_year=end.year,
+                rows=queries.results(unit=unit, start=start, end=end),
+                breakdowns=[
+                    kpis.referrals_by_source(unit=unit, start=start, end=end),
+                    kpis.referrals_by_door(unit=unit, start=start, end=end),
+                ],
+                courses_by_offer=kpis.courses_by_offer(unit=unit, start=start, end=end),
+                courses_by_legal_basis=kpis.courses_by_legal_basis(unit=unit, start=start, end=end),
+            )
+            context.update(charts.results_charts(unit=unit, start=start, end=end))
     return render(request, "reports/results.html", context)
 
 

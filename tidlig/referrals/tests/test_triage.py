@@ -82,7 +82,7 @@ def test_it_lists_open_referrals_oldest_first_with_days_waiting(lone, kim, preve
     with time_machine.travel(dt.datetime(2026, 11, 20, 9, tzinfo=dt.UTC)):
         new = make_referral(prevention, surname="Ny")
     with time_machine.travel(dt.datetime(2026, 11, 23, 9, tzinfo=dt.UTC)):
-        rows, _ = queries.triage_board_for(lone)
+        rows, _, _ = queries.triage_board_for(lone)
     assert [(r.referral, r.days_waiting) for r in rows] == [(old, 7), (new, 3)]
 
 
@@ -192,3 +192,17 @@ def test_it_hides_another_units_referral(client, jonas, lone, ppr, prevention):
     referral = make_referral(prevention)
     login(client, jonas)
     assert client.get(referral.get_absolute_url()).status_code == 404
+
+
+def test_it_shows_the_board_a_page_at_a_time_and_logs_only_that_page(client, lone, prevention):
+    made = [make_referral(prevention, surname=f"Side{i:02d}") for i in range(queries.BOARD_PAGE_SIZE + 2)]
+    login(client, lone)
+    first = client.get(reverse("referrals:board"))
+    assert first.status_code == 200
+    assert len(first.context["items"]) == queries.BOARD_PAGE_SIZE
+    assert first.context["page"].paginator.count == len(made)
+    assert "?side=2" in first.content.decode()
+    second = client.get(reverse("referrals:board") + "?side=2")
+    assert [row.referral for row, _ in second.context["items"]] == made[-2:]
+    logs = AccessLog.objects.filter(event="referrals.triage_board.viewed").order_by("id")
+    assert [log.subjects.count() for log in logs] == [queries.BOARD_PAGE_SIZE, 2]

@@ -1,4 +1,4 @@
-"""Every KPI of kpis.py in one hand-written SQL statement (plus one for the load per worker).
+"""Every KPI of kpis.py in one hand-written SQL statement (plus one for the workers' load).
 
 This is the benchmark's floor for the results page (docs/performance.md): what the database needs to
 compute the same numbers, with no ORM and no Python loops over rows. The test suite proves that it gives
@@ -18,10 +18,12 @@ from django.utils import timezone
 
 from tidlig.accounts.models import Unit, User
 from tidlig.courses.models import Contact, Course
+from tidlig.groups.models import Enrollment
 from tidlig.lib.dates import today
 from tidlig.lib.stats import SUPPRESSION_THRESHOLD
 from tidlig.measurements.models import Instrument, InstrumentItem, WellbeingPlacement
 from tidlig.referrals.models import Referral
+from tidlig.referrals.queries import GROUP_LOAD_WEIGHT
 from tidlig.reports import anonymity
 from tidlig.reports.anonymity import NO_DATA, SHOWN, TOO_FEW, round1
 from tidlig.reports.kpis import RESPECT_ABOVE, KpiResult
@@ -146,7 +148,11 @@ SELECT
     (SELECT COUNT(*) FROM meta WHERE kind = %(scale)s AND rank = 1),
     (SELECT COUNT(*) FROM meta WHERE kind = %(scale)s AND rank = 1 AND value > %(respect)s),
     (SELECT COUNT(*) FROM attendance),
-    (SELECT COUNT(*) FROM attendance WHERE present)
+    (SELECT COUNT(*) FROM attendance WHERE present),
+    (SELECT COUNT(*) FROM groups_enrollment e
+     JOIN groups_group g ON g.id = e.group_id JOIN offers_offer o ON o.id = g.offer_id
+     WHERE o.unit_id = %(unit)s AND g.starts_on <= %(end)s AND g.ends_on >= %(start)s
+       AND e.status IN (%(enrolled)s, %(left)s))
 """
 
 _LOAD_SQL = """
@@ -155,7 +161,13 @@ SELECT (
     FROM courses_course_workers cw JOIN courses_course c ON c.id = cw.course_id
     WHERE cw.user_id = u.id AND c.start_meeting_on <= %(end)s
       AND (c.closed_on IS NULL OR c.closed_on > %(end)s)
-) AS n
+) AS n,
+u.capacity,
+(
+    SELECT COUNT(DISTINCT g.id)
+    FROM groups_group_leaders gl JOIN groups_group g ON g.id = gl.group_id
+    WHERE gl.user_id = u.id AND g.starts_on <= %(end)s AND g.ends_on >= %(end)s
+) AS groups_led
 FROM accounts_user u
 WHERE u.unit_id = %(unit)s AND u.role = %(worker)s AND u.is_active
 ORDER BY n DESC
@@ -216,18 +228,45 @@ def _params(unit: Unit, start: dt.date, end: dt.date) -> dict:
         "scale": InstrumentItem.Kind.SCALE,
         "respect": RESPECT_ABOVE,
         "worker": User.Role.WORKER,
+        "enrolled": Enrollment.Status.ENROLLED,
+        "left": Enrollment.Status.LEFT,
     }
 
 
-def raw_numbers(*, unit: Unit, start: dt.date, end: dt.date) -> tuple[tuple, list[int]]:
-    """The two statements' rows: every KPI's counts and sums, and the load of each worker."""
+def raw_numbers(*, unit: Unit, start: dt.date, end: dt.date) -> tuple[tuple, list[tuple[int, int, int]]]:
+    """The two statements' rows: every KPI's counts and sums, and each worker's courses, capacity and
+    groups led."""
     params = _params(unit, start, end)
     with connection.cursor() as cursor:
         cursor.execute(_statement(), params)
         row = cursor.fetchone()
         cursor.execute(_LOAD_SQL, params)
-        loads = [n for (n,) in cursor.fetchall()]
-    return row, loads
+        workers = [tuple(r) for r in cursor.fetchall()]
+    return row, workers
+
+
+def _load_against_capacity(workers: list[tuple[int, int | None, int]]) -> "Numbers":
+    loads = sorted(
+        ((n + GROUP_LOAD_WEIGHT * groups, capacity) for n, capacity, groups in workers if capacity),
+        key=lambda pair: (-pair[0] / pair[1], -pair[0]),
+    )
+    capacity = sum(c for _n, c in loads)
+    if not capacity:
+        return Numbers(None, None, None, NO_DATA, None)
+    load = sum(n for n, _c in loads)
+    raw = round1(Decimal(100) * load / capacity)
+    cells = anonymity.suppress_breakdown(
+        Kpi.LOAD_AGAINST_CAPACITY, "", [(str(i), "", n) for i, (n, _c) in enumerate(loads, start=1)]
+    )
+    hidden = TOO_FEW if 0 < load < SUPPRESSION_THRESHOLD else SHOWN
+    return Numbers(
+        None if hidden else raw,
+        None,
+        capacity,
+        hidden,
+        raw,
+        (tuple((c.value, c.hidden) for c in cells.cells), cells.total),
+    )
 
 
 @dataclass(frozen=True)
@@ -276,7 +315,8 @@ def _decimal(value) -> Decimal:
 
 def kpi_numbers(*, unit: Unit, start: dt.date, end: dt.date) -> dict[str, Numbers]:
     """Every KPI's shown numbers, computed by the hand-written SQL and the same anonymity rules."""
-    row, loads = raw_numbers(unit=unit, start=start, end=end)
+    row, workers = raw_numbers(unit=unit, start=start, end=end)
+    loads = [n for n, _capacity, _groups in workers]
     (
         referrals,
         counselling,
@@ -307,6 +347,7 @@ def kpi_numbers(*, unit: Unit, start: dt.date, end: dt.date) -> dict[str, Number
         respect_above,
         attendance,
         present,
+        participants,
     ) = row
     median = None if median_days is None else round1(_decimal(median_days))
     tenth = Decimal(10)
@@ -344,6 +385,8 @@ def kpi_numbers(*, unit: Unit, start: dt.date, end: dt.date) -> dict[str, Number
         Kpi.ALLIANCE_MEAN: _mean(_decimal(alliance_tenths) / tenth, alliance_series),
         Kpi.SHARE_CHILD_INVOLVED: _share(involved_yes, involved_answers),
         Kpi.SHARE_RESPECT_ABOVE_7: _share(respect_above, respect_answers),
+        Kpi.GROUP_PARTICIPANTS: _count(participants),
         Kpi.GROUP_ATTENDANCE_SHARE: _share(present or 0, attendance),
         Kpi.LOAD_PER_WORKER: load,
+        Kpi.LOAD_AGAINST_CAPACITY: _load_against_capacity(workers),
     }

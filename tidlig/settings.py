@@ -85,6 +85,7 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "tidlig.urls"
+FORM_RENDERER = "tidlig.lib.forms.Renderer"
 WSGI_APPLICATION = "tidlig.wsgi.application"
 
 TEMPLATES = [

@@ -545,35 +545,50 @@ def kpi_load_against_capacity(*, unit: Unit, start: dt.date, end: dt.date) -> Kp
         )
         .values_list("capacity", "n_courses", "n_groups")
     )
-    loads = sorted(
-        ((courses + GROUP_LOAD_WEIGHT * groups, capacity) for capacity, courses, groups in workers),
-        key=lambda pair: (-pair[0] / pair[1], -pair[0]),
+    load = capacity_load(
+        [(courses + GROUP_LOAD_WEIGHT * groups, capacity) for capacity, courses, groups in workers]
     )
-    capacity = sum(c for _load, c in loads)
-    if not capacity:
+    if load is None:
         return _result(Kpi.LOAD_AGAINST_CAPACITY, PERCENT, definition, None, NO_DATA)
-    load = sum(n for n, _capacity in loads)
-    raw = round1(Decimal(100) * load / capacity)
     rows = suppress_breakdown(
         Kpi.LOAD_AGAINST_CAPACITY,
         str(Kpi.LOAD_AGAINST_CAPACITY.label),
         [
             (str(i), _("Medarbejder %(n)s (kapacitet %(capacity)s)") % {"n": i, "capacity": c}, n)
-            for i, (n, c) in enumerate(loads, start=1)
+            for i, (n, c) in enumerate(load.loads, start=1)
         ],
     )
-    # A load of 1-4 families in all would come back from the percentage and the capacities.
-    hidden = TOO_FEW if 0 < load < SUPPRESSION_THRESHOLD else SHOWN
     return _result(
         Kpi.LOAD_AGAINST_CAPACITY,
         PERCENT,
         definition,
-        None if hidden else raw,
-        hidden,
-        denominator=capacity,
+        None if load.hidden else load.raw,
+        load.hidden,
+        denominator=load.capacity,
         rows=rows,
-        raw_value=raw,
+        raw_value=load.raw,
     )
+
+
+@dataclass(frozen=True)
+class CapacityLoad:
+    loads: list[tuple[int, int]]  # (weighted load, capacity) per worker, fullest first
+    capacity: int
+    raw: Decimal  # total load in percent of total capacity
+    hidden: str
+
+
+def capacity_load(loads: list[tuple[int, int]]) -> CapacityLoad | None:
+    """The rule behind "load against capacity", shared with the SQL floor (kpis_sql.py). None when no
+    worker has a capacity. A load of 1-4 families in all would come back from the percentage and the
+    capacities, so it is not shown."""
+    loads = sorted(loads, key=lambda pair: (-pair[0] / pair[1], -pair[0]))
+    capacity = sum(c for _load, c in loads)
+    if not capacity:
+        return None
+    load = sum(n for n, _capacity in loads)
+    hidden = TOO_FEW if 0 < load < SUPPRESSION_THRESHOLD else SHOWN
+    return CapacityLoad(loads, capacity, round1(Decimal(100) * load / capacity), hidden)
 
 
 # The whole page ----------------------------------------------------------------------------------

@@ -26,7 +26,7 @@ from tidlig.referrals.models import Referral
 from tidlig.referrals.queries import GROUP_LOAD_WEIGHT
 from tidlig.reports import anonymity
 from tidlig.reports.anonymity import NO_DATA, SHOWN, TOO_FEW, round1
-from tidlig.reports.kpis import RESPECT_ABOVE, KpiResult
+from tidlig.reports.kpis import RESPECT_ABOVE, KpiResult, capacity_load
 from tidlig.reports.models import Kpi
 
 _SQL = """
@@ -246,25 +246,20 @@ def raw_numbers(*, unit: Unit, start: dt.date, end: dt.date) -> tuple[tuple, lis
 
 
 def _load_against_capacity(workers: list[tuple[int, int | None, int]]) -> "Numbers":
-    loads = sorted(
-        ((n + GROUP_LOAD_WEIGHT * groups, capacity) for n, capacity, groups in workers if capacity),
-        key=lambda pair: (-pair[0] / pair[1], -pair[0]),
+    load = capacity_load(
+        [(n + GROUP_LOAD_WEIGHT * groups, capacity) for n, capacity, groups in workers if capacity]
     )
-    capacity = sum(c for _n, c in loads)
-    if not capacity:
+    if load is None:
         return Numbers(None, None, None, NO_DATA, None)
-    load = sum(n for n, _c in loads)
-    raw = round1(Decimal(100) * load / capacity)
     cells = anonymity.suppress_breakdown(
-        Kpi.LOAD_AGAINST_CAPACITY, "", [(str(i), "", n) for i, (n, _c) in enumerate(loads, start=1)]
+        Kpi.LOAD_AGAINST_CAPACITY, "", [(str(i), "", n) for i, (n, _c) in enumerate(load.loads, start=1)]
     )
-    hidden = TOO_FEW if 0 < load < SUPPRESSION_THRESHOLD else SHOWN
     return Numbers(
-        None if hidden else raw,
+        None if load.hidden else load.raw,
         None,
-        capacity,
-        hidden,
-        raw,
+        load.capacity,
+        load.hidden,
+        load.raw,
         (tuple((c.value, c.hidden) for c in cells.cells), cells.total),
     )
 

@@ -182,3 +182,67 @@ class ExtensionRequest(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} +{self.extra}"
+
+
+# A closed course's results (docs/decisions/0020) -------------------------------------------------------
+#
+# A closed course cannot change (every write checks Course.is_open), so what it showed is worked out once,
+# when it closes, and the results page adds these rows up instead of reading every answer of a year twice.
+# No names, no CPR, no free text: the numbers the KPIs count, one row per thing they count.
+
+
+class CourseResult(models.Model):
+    """One per closed course: the unit that ran it and the day it closed, as the KPIs select them."""
+
+    course = models.OneToOneField(Course, on_delete=models.CASCADE, primary_key=True, related_name="result")
+    # The offer's unit (an offer never changes unit) and the closing day, so a period is one index range.
+    unit = models.ForeignKey("accounts.Unit", on_delete=models.PROTECT, related_name="+")
+    closed_on = models.DateField()
+    close_reason = models.CharField(max_length=20, choices=Course.CloseReason.choices)
+    contacts = models.PositiveIntegerField()
+    recorded_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        indexes = [models.Index(fields=["unit", "closed_on"], name="courseresult_unit_closed")]
+
+    def __str__(self) -> str:
+        return f"{self.course_id} {self.closed_on}"
+
+
+class WellbeingResult(models.Model):
+    """A child with both a start and an end placement on the Trivselslineal in the course."""
+
+    result = models.ForeignKey(CourseResult, on_delete=models.CASCADE, related_name="wellbeing")
+    start = models.PositiveSmallIntegerField()
+    end = models.PositiveSmallIntegerField()
+
+    def __str__(self) -> str:
+        return f"{self.start} \u2192 {self.end}"
+
+
+class FitResult(models.Model):
+    """One respondent's outcome or alliance answers in the course: the first and last total, in the order
+    answered, and the reliable change of the instrument of the last answer."""
+
+    result = models.ForeignKey(CourseResult, on_delete=models.CASCADE, related_name="fit")
+    kind = models.CharField(max_length=20)  # measurements.Instrument.Kind: outcome or alliance
+    answers = models.PositiveSmallIntegerField()
+    first_total = models.DecimalField(max_digits=5, decimal_places=1)
+    last_total = models.DecimalField(max_digits=5, decimal_places=1)
+    change = models.DecimalField(max_digits=5, decimal_places=1)  # last minus first, worked out exactly
+    reliable_change = models.DecimalField(max_digits=5, decimal_places=1, null=True)
+
+    def __str__(self) -> str:
+        return f"{self.kind}: {self.first_total} \u2192 {self.last_total}"
+
+
+class MetafeedbackResult(models.Model):
+    """One metafeedback response: its first yes/no answer (was the child involved?) and its first 0-10
+    answer (met with respect?), each None when not answered."""
+
+    result = models.ForeignKey(CourseResult, on_delete=models.CASCADE, related_name="metafeedback")
+    involved = models.DecimalField(max_digits=4, decimal_places=1, null=True)
+    respect = models.DecimalField(max_digits=4, decimal_places=1, null=True)
+
+    def __str__(self) -> str:
+        return f"{self.involved} / {self.respect}"

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_noop
 from tidlig.accounts.models import User
 from tidlig.audit.models import AccessLog, Purpose
 from tidlig.audit.services import record_change
+from tidlig.courses import results
 from tidlig.courses.models import Contact, Course, ExtensionRequest, Goal
 from tidlig.lib.dates import today
 from tidlig.measurements.models import Response, WellbeingPlacement
@@ -294,6 +295,7 @@ def close_course(
     course.closed_on = closed_on
     course.missing_measurements_reason = missing_measurements_reason
     course.save(update_fields=["status", "close_reason", "closed_on", "missing_measurements_reason"])
+    results.summarise([course.pk])
     record_change(
         actor=actor,
         event="course.closed",

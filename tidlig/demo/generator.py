@@ -31,6 +31,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from tidlig.accounts.models import Institution, InstitutionGroup, Unit, User
+from tidlig.courses import results
 from tidlig.courses.models import Contact, Course, Goal
 from tidlig.demo.builder import BOYS, GIRLS, MEN, STREETS, SURNAMES, WOMEN, _ascii
 from tidlig.demo.models import GeneratedData
@@ -299,6 +300,10 @@ class _Municipality:
             for received in self._referral_times(k):
                 self._referral(plan, family, received)
         plan.save(self.stats)
+        # what close_course writes for each closed course, so the results page reads it (decision 0020)
+        results.summarise(
+            [c.pk for c in plan.courses if c.status == Course.Status.CLOSED], insert=self.stats.insert
+        )
         return sum(len(f.children) for f in families)
 
     def _family(self, children_per_family: float) -> "_Family":

@@ -59,11 +59,16 @@ def share(numerator: int, denominator: int) -> Share:
 
 def mean_of(values: list, *, minimum: int = SUPPRESSION_THRESHOLD) -> tuple[Decimal | None, str]:
     """A mean of fewer than 5 values would come close to one person's own value: not shown."""
-    if not values:
+    return mean_from(sum((Decimal(v) for v in values), Decimal(0)), len(values), minimum=minimum)
+
+
+def mean_from(total, n: int, *, minimum: int = SUPPRESSION_THRESHOLD) -> tuple[Decimal | None, str]:
+    """mean_of from the database's sum and count of the values."""
+    if not n:
         return None, NO_DATA
-    if len(values) < minimum:
+    if n < minimum:
         return None, TOO_FEW
-    return round1(Decimal(sum(Decimal(v) for v in values)) / len(values)), SHOWN
+    return round1(Decimal(total or 0) / n), SHOWN
 
 
 @dataclass(frozen=True)

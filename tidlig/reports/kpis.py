@@ -1,11 +1,13 @@
 """The unit's results as key figures for a period (DESIGN.md flow 8; seeds 000, 003, 004).
 
 One function per KPI, each `kpi_x(*, unit, start, end) -> KpiResult`, each a constant number of queries
-(one), read-only. Anonymity (reports/anonymity.py) is applied here, so nothing below 5 leaves this module.
+(one; three for the workers' load), read-only. Anonymity (reports/anonymity.py) is applied here, so
+nothing below 5 leaves this module.
 Value None means "not shown": `hidden` says why (no data, under 5, too few to show).
 
 Periods are inclusive dates. Results of a course (wellbeing, FIT, metafeedback, escalation) belong to the
-period in which the course was closed; referrals to the period they were received in.
+period in which the course was closed, and are read from the results written when it closed
+(courses/results.py, decision 0020); referrals to the period they were received in.
 """
 
 import contextlib
@@ -16,17 +18,25 @@ from contextvars import ContextVar
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, DurationField, Exists, ExpressionWrapper, F, OuterRef, Q, Sum
+from django.db.models.functions import TruncDate
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from tidlig.accounts.models import Unit, User
-from tidlig.courses.models import Contact, Course
-from tidlig.groups.models import Attendance, Enrollment
+from tidlig.courses.models import (
+    Contact,
+    Course,
+    CourseResult,
+    FitResult,
+    MetafeedbackResult,
+    WellbeingResult,
+)
+from tidlig.groups.models import Attendance, Enrollment, Group
 from tidlig.lib.dates import today
 from tidlig.lib.stats import SUPPRESSION_THRESHOLD
-from tidlig.measurements.models import Instrument, InstrumentItem, ItemScore, Response, WellbeingPlacement
+from tidlig.measurements.models import Instrument
 from tidlig.referrals.models import AnonymousCounselling, Referral
 from tidlig.referrals.queries import GROUP_LOAD_WEIGHT
 from tidlig.reports import anonymity
@@ -92,8 +102,12 @@ def _share_result(code: str, definition: str, numerator: int, denominator: int) 
 
 
 def _mean_result(code: str, unit: str, definition: str, values: list) -> KpiResult:
-    value, hidden = anonymity.mean_of(values)
-    return _result(code, unit, definition, value, hidden, denominator=anonymity.count(len(values))[0])
+    return _mean_from_result(code, unit, definition, sum(values, Decimal(0)), len(values))
+
+
+def _mean_from_result(code: str, unit: str, definition: str, total, n: int) -> KpiResult:
+    value, hidden = anonymity.mean_from(total, n)
+    return _result(code, unit, definition, value, hidden, denominator=anonymity.count(n)[0])
 
 
 # Sets the KPIs share -----------------------------------------------------------------------------
@@ -147,11 +161,9 @@ def _started(unit: Unit, start: dt.date, end: dt.date):
 
 
 def _closed(unit: Unit, start: dt.date, end: dt.date):
-    return _courses(unit).filter(status=Course.Status.CLOSED, closed_on__range=(start, end))
-
-
-def _local_date(moment: dt.datetime) -> dt.date:
-    return timezone.localtime(moment).date()
+    """The results of the unit's courses closed in the period: one row per course, written when it closed
+    (courses/results.py, decision 0020)."""
+    return CourseResult.objects.filter(unit=unit, closed_on__range=(start, end))
 
 
 # Referrals ---------------------------------------------------------------------------------------
@@ -197,11 +209,19 @@ def kpi_days_to_first_contact_median(*, unit: Unit, start: dt.date, end: dt.date
         "For hver henvendelse modtaget i perioden med en registreret første kontakt: antal kalenderdage "
         "fra modtagelse til første kontakt. Vi viser medianen: halvdelen ventede kortere, halvdelen længere."
     )
-    rows = _referrals(unit, start, end).filter(first_contact_at__isnull=False)
-    days = [
-        (_local_date(contact) - _local_date(received)).days
-        for received, contact in rows.values_list("received_at", "first_contact_at")
-    ]
+    waited = ExpressionWrapper(
+        TruncDate("first_contact_at") - TruncDate("received_at"),  # local days apart
+        output_field=DurationField(),
+    )
+    days = []
+    for wait, n in (
+        _referrals(unit, start, end)
+        .filter(first_contact_at__isnull=False)
+        .values_list(waited)
+        .annotate(n=Count("pk"))
+        .order_by()
+    ):
+        days += [wait.days] * n
     value, hidden = anonymity.mean_of(days)  # the same rule: nothing resting on fewer than 5
     if value is not None:
         value = round1(Decimal(str(statistics.median(days))))
@@ -221,16 +241,13 @@ def kpi_share_contacted_within_deadline(*, unit: Unit, start: dt.date, end: dt.d
         "og hvor kontakten er sket eller fristen er udløbet. Andelen er dem, hvor første kontakt skete "
         "senest på fristens dag."
     )
-    on = today()
-    counted = within = 0
-    for contact, deadline, status in _referrals(unit, start, end).values_list(
-        "first_contact_at", "contact_deadline", "status"
-    ):
-        if contact is None and (status != Referral.Status.ACCEPTED or deadline >= on):
-            continue  # not the unit's to contact, or the clock is still running
-        counted += 1
-        within += contact is not None and _local_date(contact) <= deadline
-    return _share_result(Kpi.SHARE_CONTACTED_WITHIN_DEADLINE, definition, within, counted)
+    contacted = Q(first_contact_at__isnull=False)
+    overdue = Q(first_contact_at__isnull=True, status=Referral.Status.ACCEPTED, contact_deadline__lt=today())
+    counts = _referrals(unit, start, end).aggregate(
+        counted=Count("pk", filter=contacted | overdue),  # the clock has stopped or run out
+        within=Count("pk", filter=contacted & Q(first_contact_at__date__lte=F("contact_deadline"))),
+    )
+    return _share_result(Kpi.SHARE_CONTACTED_WITHIN_DEADLINE, definition, counts["within"], counts["counted"])
 
 
 # Courses -----------------------------------------------------------------------------------------
@@ -276,8 +293,10 @@ def kpi_contacts_per_closed_course(*, unit: Unit, start: dt.date, end: dt.date) 
         "Gennemsnitligt antal registrerede kontakter (samtaler, netværksmøder, telefon og video) i de "
         "forløb, der er afsluttet i perioden. Skive Kommune har offentliggjort 4,2 pr. forløb."
     )
-    counts = list(_closed(unit, start, end).annotate(n=Count("contacts")).values_list("n", flat=True))
-    return _mean_result(Kpi.CONTACTS_PER_CLOSED_COURSE, COUNT, definition, counts)
+    counts = _closed(unit, start, end).aggregate(courses=Count("pk"), contacts=Sum("contacts"))
+    return _mean_from_result(
+        Kpi.CONTACTS_PER_CLOSED_COURSE, COUNT, definition, counts["contacts"], counts["courses"]
+    )
 
 
 def kpi_share_courses_with_digital_contact(*, unit: Unit, start: dt.date, end: dt.date) -> KpiResult:
@@ -288,8 +307,12 @@ def kpi_share_courses_with_digital_contact(*, unit: Unit, start: dt.date, end: d
     digital = Contact.objects.filter(course=OuterRef("pk")).filter(
         Q(kind=Contact.Kind.VIDEO) | Q(place=Contact.Place.DIGITAL)
     )
-    flags = list(_started(unit, start, end).annotate(d=Exists(digital)).values_list("d", flat=True))
-    return _share_result(Kpi.SHARE_COURSES_WITH_DIGITAL_CONTACT, definition, sum(flags), len(flags))
+    counts = _started(unit, start, end).aggregate(
+        total=Count("pk"), digital=Count("pk", filter=Exists(digital))
+    )
+    return _share_result(
+        Kpi.SHARE_COURSES_WITH_DIGITAL_CONTACT, definition, counts["digital"], counts["total"]
+    )
 
 
 def kpi_share_escalated(*, unit: Unit, start: dt.date, end: dt.date) -> KpiResult:
@@ -317,13 +340,15 @@ def _wellbeing_pairs(unit: Unit, start: dt.date, end: dt.date) -> list[tuple[int
 
 
 def _read_wellbeing_pairs(unit: Unit, start: dt.date, end: dt.date) -> list[tuple[int, int]]:
-    found: dict[tuple[int, int], dict[str, int]] = {}
-    for course_id, child_id, moment, value in WellbeingPlacement.objects.filter(
-        course__in=_closed(unit, start, end),
-        moment__in=[WellbeingPlacement.Moment.START, WellbeingPlacement.Moment.END],
-    ).values_list("course_id", "child_id", "moment", "value"):
-        found.setdefault((course_id, child_id), {})[moment] = value
-    return [(m["start"], m["end"]) for m in found.values() if "start" in m and "end" in m]
+    pairs: list[tuple[int, int]] = []
+    for first, last, n in (
+        WellbeingResult.objects.filter(result__unit=unit, result__closed_on__range=(start, end))
+        .values_list("start", "end")
+        .annotate(n=Count("pk"))
+        .order_by("start", "end")
+    ):
+        pairs += [(first, last)] * n
+    return pairs
 
 
 def kpi_wellbeing_start_mean(*, unit: Unit, start: dt.date, end: dt.date) -> KpiResult:
@@ -370,24 +395,24 @@ def kpi_share_wellbeing_worse(*, unit: Unit, start: dt.date, end: dt.date) -> Kp
 # FIT ---------------------------------------------------------------------------------------------
 
 
-def _fit_series(unit: Unit, start: dt.date, end: dt.date, kind: str) -> dict[tuple, list]:
-    """Per respondent (course, role, child or adult), their totals in the order they were answered,
-    each with the instrument's reliable change."""
-    return _once(("fit", unit.pk, start, end, kind), lambda: _read_fit_series(unit, start, end, kind))
+def _fit(unit: Unit, start: dt.date, end: dt.date) -> dict:
+    """Counts and sums over each respondent's first and last FIT score in the courses closed in the period
+    (one row per respondent and instrument kind, written when the course closed)."""
+    return _once(("fit", unit.pk, start, end), lambda: _read_fit(unit, start, end))
 
 
-def _read_fit_series(unit: Unit, start: dt.date, end: dt.date, kind: str) -> dict[tuple, list]:
-    series: dict[tuple, list] = {}
-    rows = (
-        Response.objects.filter(
-            course__in=_closed(unit, start, end), instrument__kind=kind, total__isnull=False
-        )
-        .order_by("answered_at", "id")
-        .values_list("course_id", "role", "child_id", "guardian_id", "total", "instrument__reliable_change")
+def _read_fit(unit: Unit, start: dt.date, end: dt.date) -> dict:
+    outcome = Q(kind=Instrument.Kind.OUTCOME, answers__gte=2)
+    judged = outcome & Q(reliable_change__isnull=False)
+    alliance = Q(kind=Instrument.Kind.ALLIANCE)
+    return FitResult.objects.filter(result__unit=unit, result__closed_on__range=(start, end)).aggregate(
+        outcome_n=Count("pk", filter=outcome),
+        outcome_change=Sum("change", filter=outcome),
+        judged_n=Count("pk", filter=judged),
+        improved_n=Count("pk", filter=judged & Q(change__gte=F("reliable_change"))),
+        alliance_n=Count("pk", filter=alliance),
+        alliance_last=Sum("last_total", filter=alliance),
     )
-    for course_id, role, child_id, guardian_id, total, rc in rows:
-        series.setdefault((course_id, role, child_id, guardian_id), []).append((total, rc))
-    return series
 
 
 FIT_BASIS = gettext_noop(
@@ -398,9 +423,10 @@ FIT_BASIS = gettext_noop(
 
 def kpi_outcome_change_mean(*, unit: Unit, start: dt.date, end: dt.date) -> KpiResult:
     definition = _(FIT_BASIS) + " " + _("Tallet er gennemsnittet af ændringerne.")
-    series = _fit_series(unit, start, end, Instrument.Kind.OUTCOME)
-    changes = [s[-1][0] - s[0][0] for s in series.values() if len(s) >= 2]
-    return _mean_result(Kpi.OUTCOME_CHANGE_MEAN, POINTS, definition, changes)
+    fit = _fit(unit, start, end)
+    return _mean_from_result(
+        Kpi.OUTCOME_CHANGE_MEAN, POINTS, definition, fit["outcome_change"], fit["outcome_n"]
+    )
 
 
 def kpi_share_reliably_improved(*, unit: Unit, start: dt.date, end: dt.date) -> KpiResult:
@@ -409,13 +435,8 @@ def kpi_share_reliably_improved(*, unit: Unit, start: dt.date, end: dt.date) -> 
         + " "
         + _("Andelen er dem, hvis ændring er mindst måleredskabets grænse for pålidelig ændring.")
     )
-    series = _fit_series(unit, start, end, Instrument.Kind.OUTCOME)
-    changes = [
-        (s[-1][0] - s[0][0], s[-1][1]) for s in series.values() if len(s) >= 2 and s[-1][1] is not None
-    ]
-    return _share_result(
-        Kpi.SHARE_RELIABLY_IMPROVED, definition, sum(1 for c, rc in changes if c >= rc), len(changes)
-    )
+    fit = _fit(unit, start, end)
+    return _share_result(Kpi.SHARE_RELIABLY_IMPROVED, definition, fit["improved_n"], fit["judged_n"])
 
 
 def kpi_alliance_mean(*, unit: Unit, start: dt.date, end: dt.date) -> KpiResult:
@@ -423,28 +444,29 @@ def kpi_alliance_mean(*, unit: Unit, start: dt.date, end: dt.date) -> KpiResult:
         "For hver person, der har svaret på samarbejdsskemaet (alliance) i et forløb afsluttet i "
         "perioden, tæller vi den seneste samlede score. Tallet er gennemsnittet."
     )
-    series = _fit_series(unit, start, end, Instrument.Kind.ALLIANCE)
-    return _mean_result(Kpi.ALLIANCE_MEAN, POINTS, definition, [s[-1][0] for s in series.values()])
+    fit = _fit(unit, start, end)
+    return _mean_from_result(Kpi.ALLIANCE_MEAN, POINTS, definition, fit["alliance_last"], fit["alliance_n"])
 
 
 # Metafeedback ------------------------------------------------------------------------------------
 
 
-def _first_item_per_response(unit: Unit, start: dt.date, end: dt.date, item_kind: str) -> list[Decimal]:
-    """The answer to the metafeedback's first item of the given kind, one per response."""
-    found: dict[int, Decimal] = {}
-    for response_id, value in (
-        ItemScore.objects.filter(
-            response__course__in=_closed(unit, start, end),
-            response__instrument__kind=Instrument.Kind.METAFEEDBACK,
-            item__kind=item_kind,
-            value__isnull=False,
-        )
-        .order_by("response_id", "item__position")
-        .values_list("response_id", "value")
-    ):
-        found.setdefault(response_id, value)
-    return list(found.values())
+def _metafeedback(unit: Unit, start: dt.date, end: dt.date) -> dict:
+    """Over the metafeedback responses of courses closed in the period: how many answered the first yes/no
+    item (was the child involved?) and said yes, and how many answered the first 0-10 item (respect) and
+    gave more than RESPECT_ABOVE."""
+    return _once(("metafeedback", unit.pk, start, end), lambda: _read_metafeedback(unit, start, end))
+
+
+def _read_metafeedback(unit: Unit, start: dt.date, end: dt.date) -> dict:
+    return MetafeedbackResult.objects.filter(
+        result__unit=unit, result__closed_on__range=(start, end)
+    ).aggregate(
+        involved_n=Count("involved"),
+        involved_yes=Count("pk", filter=Q(involved__isnull=False) & ~Q(involved=0)),
+        respect_n=Count("respect"),
+        respect_above=Count("pk", filter=Q(respect__gt=RESPECT_ABOVE)),
+    )
 
 
 def kpi_share_child_involved(*, unit: Unit, start: dt.date, end: dt.date) -> KpiResult:
@@ -452,8 +474,8 @@ def kpi_share_child_involved(*, unit: Unit, start: dt.date, end: dt.date) -> Kpi
         "Metafeedback ved afslutningen af forløb afsluttet i perioden: andelen af besvarelser, der svarer "
         "ja til, at barnet har oplevet at blive inddraget. Aabenraa Kommunes mål for 2025: 80 %."
     )
-    answers = _first_item_per_response(unit, start, end, InstrumentItem.Kind.YES_NO)
-    return _share_result(Kpi.SHARE_CHILD_INVOLVED, definition, sum(1 for v in answers if v), len(answers))
+    answers = _metafeedback(unit, start, end)
+    return _share_result(Kpi.SHARE_CHILD_INVOLVED, definition, answers["involved_yes"], answers["involved_n"])
 
 
 RESPECT_ABOVE = 7
@@ -465,9 +487,10 @@ def kpi_share_respect_above_7(*, unit: Unit, start: dt.date, end: dt.date) -> Kp
         "scorer over 7 på skalaen 0-10 for at være blevet mødt med respekt (8, 9 eller 10). "
         "Aabenraa Kommunes mål for 2025: 80 %."
     )
-    answers = _first_item_per_response(unit, start, end, InstrumentItem.Kind.SCALE)
-    above = sum(1 for v in answers if v > RESPECT_ABOVE)
-    return _share_result(Kpi.SHARE_RESPECT_ABOVE_7, definition, above, len(answers))
+    answers = _metafeedback(unit, start, end)
+    return _share_result(
+        Kpi.SHARE_RESPECT_ABOVE_7, definition, answers["respect_above"], answers["respect_n"]
+    )
 
 
 # Groups and workers ------------------------------------------------------------------------------
@@ -499,21 +522,51 @@ def kpi_group_attendance_share(*, unit: Unit, start: dt.date, end: dt.date) -> K
     return _share_result(Kpi.GROUP_ATTENDANCE_SHARE, definition, counts["present"], counts["total"])
 
 
+@dataclass(frozen=True)
+class WorkerLoad:
+    capacity: int | None
+    courses: int  # courses the worker is on that are running on the day
+    groups: int  # groups the worker leads that are running on the day
+
+
+def _worker_loads(unit: Unit, on: dt.date) -> list[WorkerLoad]:
+    """Each active worker of the unit, with their running courses and groups on the day. Three queries:
+    only the running courses and groups are joined, not every course the workers ever had."""
+    return _once(("loads", unit.pk, on), lambda: _read_worker_loads(unit, on))
+
+
+def _read_worker_loads(unit: Unit, on: dt.date) -> list[WorkerLoad]:
+    workers = dict(
+        User.objects.filter(unit=unit, role=User.Role.WORKER, is_active=True).values_list("pk", "capacity")
+    )
+    courses = dict(
+        Course.workers.through.objects.filter(
+            user_id__in=list(workers),
+            course__start_meeting_on__lte=on,
+        )
+        .filter(Q(course__closed_on__isnull=True) | Q(course__closed_on__gt=on))
+        .values_list("user_id")
+        .annotate(n=Count("course_id", distinct=True))
+        .order_by()
+    )
+    groups = dict(
+        Group.leaders.through.objects.filter(
+            user_id__in=list(workers), group__starts_on__lte=on, group__ends_on__gte=on
+        )
+        .values_list("user_id")
+        .annotate(n=Count("group_id", distinct=True))
+        .order_by()
+    )
+    return [WorkerLoad(capacity, courses.get(pk, 0), groups.get(pk, 0)) for pk, capacity in workers.items()]
+
+
 def kpi_load_per_worker(*, unit: Unit, start: dt.date, end: dt.date) -> KpiResult:
     definition = _(
         "For hver aktiv medarbejder i enheden: antal forløb, medarbejderen er på, som var i gang ved "
         "periodens sidste dag (startet senest den dag og ikke afsluttet før). Tallet er gennemsnittet; "
         "listen viser hver medarbejder uden navn, størst først."
     )
-    running = Q(courses__start_meeting_on__lte=end) & (
-        Q(courses__closed_on__isnull=True) | Q(courses__closed_on__gt=end)
-    )
-    loads = sorted(
-        User.objects.filter(unit=unit, role=User.Role.WORKER, is_active=True)
-        .annotate(n=Count("courses", filter=running, distinct=True))
-        .values_list("n", flat=True),
-        reverse=True,
-    )
+    loads = sorted((w.courses for w in _worker_loads(unit, end)), reverse=True)
     if not loads:
         return _result(Kpi.LOAD_PER_WORKER, COUNT, definition, None, NO_DATA)
     rows = suppress_breakdown(
@@ -533,20 +586,12 @@ def kpi_load_against_capacity(*, unit: Unit, start: dt.date, end: dt.date) -> Kp
         "medarbejder uden navn, med sin kapacitet, størst belastning først. Over 100 %% betyder flere "
         "familier end pladser."
     ) % {"weight": GROUP_LOAD_WEIGHT}
-    running_course = Q(courses__start_meeting_on__lte=end) & (
-        Q(courses__closed_on__isnull=True) | Q(courses__closed_on__gt=end)
-    )
-    running_group = Q(led_groups__starts_on__lte=end, led_groups__ends_on__gte=end)
-    workers = (
-        User.objects.filter(unit=unit, role=User.Role.WORKER, is_active=True, capacity__gt=0)
-        .annotate(
-            n_courses=Count("courses", filter=running_course, distinct=True),
-            n_groups=Count("led_groups", filter=running_group, distinct=True),
-        )
-        .values_list("capacity", "n_courses", "n_groups")
-    )
     load = capacity_load(
-        [(courses + GROUP_LOAD_WEIGHT * groups, capacity) for capacity, courses, groups in workers]
+        [
+            (w.courses + GROUP_LOAD_WEIGHT * w.groups, w.capacity)
+            for w in _worker_loads(unit, end)
+            if w.capacity
+        ]
     )
     if load is None:
         return _result(Kpi.LOAD_AGAINST_CAPACITY, PERCENT, definition, None, NO_DATA)

@@ -19,8 +19,8 @@ from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from tidlig.accounts.models import Unit, User
-from tidlig.courses.models import Course
-from tidlig.measurements.models import Instrument, Response
+from tidlig.courses.models import Course, FitResult
+from tidlig.measurements.models import Instrument
 from tidlig.reports import anonymity
 from tidlig.reports.anonymity import SHOWN, Share
 from tidlig.reports.queries import HIDDEN_TEXTS, count_text, number_text
@@ -81,18 +81,13 @@ def _closed(start: dt.date, end: dt.date) -> QuerySet:
 
 
 def _changes(courses: QuerySet) -> list[tuple[Decimal, Decimal | None]]:
-    """(last - first, reliable change) per respondent with at least two outcome answers in a course."""
-    series: dict[tuple, list] = {}
-    rows = (
-        Response.objects.filter(
-            course__in=courses, instrument__kind=Instrument.Kind.OUTCOME, total__isnull=False
-        )
-        .order_by("answered_at", "id")
-        .values_list("course_id", "role", "child_id", "guardian_id", "total", "instrument__reliable_change")
+    """(last - first, reliable change) per respondent with at least two outcome answers in a course
+    (the results written when each course closed, decision 0020)."""
+    return list(
+        FitResult.objects.filter(
+            result__course__in=courses, kind=Instrument.Kind.OUTCOME, answers__gte=2
+        ).values_list("change", "reliable_change")
     )
-    for course_id, role, child_id, guardian_id, total, rc in rows:
-        series.setdefault((course_id, role, child_id, guardian_id), []).append((total, rc))
-    return [(s[-1][0] - s[0][0], s[-1][1]) for s in series.values() if len(s) >= 2]
 
 
 def _figures(courses: QuerySet) -> Figures:
@@ -157,23 +152,14 @@ def unit_distribution(unit: Unit, *, start: dt.date, end: dt.date) -> list[Worke
     workers = list(
         User.objects.filter(unit=unit, role=User.Role.WORKER, is_active=True).values_list("pk", flat=True)
     )
-    series: dict[tuple, list] = {}
-    rows = (
-        Response.objects.filter(
-            course__in=_closed(start, end).filter(offer__unit=unit),
-            course__workers__in=workers,
-            instrument__kind=Instrument.Kind.OUTCOME,
-            total__isnull=False,
-        )
-        .order_by("answered_at", "id")
-        .values_list("course__workers", "course_id", "role", "child_id", "guardian_id", "total")
-    )
-    for worker_id, course_id, role, child_id, guardian_id, total in rows:
-        series.setdefault((worker_id, course_id, role, child_id, guardian_id), []).append(total)
     changes: dict[int, list] = {pk: [] for pk in workers}
-    for (worker_id, *_rest), totals in series.items():
-        if len(totals) >= 2:
-            changes[worker_id].append(totals[-1] - totals[0])
+    for worker_id, change in FitResult.objects.filter(
+        result__course__in=_closed(start, end).filter(offer__unit=unit),
+        result__course__workers__in=workers,
+        kind=Instrument.Kind.OUTCOME,
+        answers__gte=2,
+    ).values_list("result__course__workers", "change"):
+        changes[worker_id].append(change)
     computed = []
     for values in changes.values():
         mean, hidden = anonymity.mean_of(values)

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from conftest import login
+from tidlig.courses import results
 from tidlig.courses.models import Contact, Course, ExtensionRequest
 from tidlig.courses.tests.factories import make_course, make_offer
 from tidlig.lib.dates import today
@@ -168,6 +169,7 @@ def grow(n, *, unit, worker, leader, group, course):
             for k in range(own)
         ]
     )
+    results.summarise_missing()  # what close_course writes for each closed course
 
 
 def results_url(unit):

@@ -5,6 +5,10 @@ compute the same numbers, with no ORM and no Python loops over rows. The test su
 the same numbers as kpis.py, so the two cannot drift apart unnoticed. The page itself uses kpis.py, whose
 one function per KPI carries the definition that is shown to the user.
 
+The closed courses' results come either from the rows written when each course closed (RESULTS: what the
+page reads, so the floor) or from the answers and placements themselves (ANSWERS). The tests hold both
+equal to kpis.py, which proves the written results right; the benchmark times both (decision 0020).
+
 The statement runs on PostgreSQL and SQLite: local dates come from Django's own backend expression, and
 means are summed in whole tenths so that both databases add exactly.
 """
@@ -51,6 +55,57 @@ unit_course AS (
 started AS (
     SELECT id FROM unit_course WHERE start_meeting_on BETWEEN %(start)s AND %(end)s
 ),
+{closed_courses}attendance AS (
+    SELECT a.present FROM groups_attendance a
+    JOIN groups_session s ON s.id = a.session_id
+    JOIN groups_group g ON g.id = s.group_id
+    JOIN offers_offer o ON o.id = g.offer_id
+    WHERE o.unit_id = %(unit)s AND s.date BETWEEN %(start)s AND %(end)s
+)
+SELECT
+    (SELECT COUNT(*) FROM ref),
+    (SELECT COUNT(*) FROM referrals_anonymouscounselling
+     WHERE unit_id = %(unit)s AND date BETWEEN %(start)s AND %(end)s),
+    (SELECT COUNT(*) FROM waited),
+    (SELECT AVG(days) FROM waited_ranked WHERE rn IN ((n + 1) / 2, (n + 2) / 2)),
+    (SELECT COUNT(*) FROM ref
+     WHERE first_contact_at IS NOT NULL OR (status = %(accepted)s AND contact_deadline < %(today)s)),
+    (SELECT COUNT(*) FROM ref WHERE first_contact_at IS NOT NULL AND first_day <= contact_deadline),
+    (SELECT COUNT(*) FROM started),
+    (SELECT COUNT(*) FROM closed),
+    (SELECT COALESCE(SUM(n), 0) FROM closed_contacts),
+    (SELECT COUNT(*) FROM started st WHERE EXISTS (
+        SELECT 1 FROM courses_contact k
+        WHERE k.course_id = st.id AND (k.kind = %(video)s OR k.place = %(digital)s))),
+    (SELECT COUNT(*) FROM closed WHERE close_reason = %(escalated)s),
+    (SELECT COUNT(*) FROM pair),
+    (SELECT COALESCE(SUM(start_value), 0) FROM pair),
+    (SELECT COALESCE(SUM(end_value), 0) FROM pair),
+    (SELECT COUNT(*) FROM pair WHERE end_value > start_value),
+    (SELECT COUNT(*) FROM pair WHERE end_value = start_value),
+    (SELECT COUNT(*) FROM pair WHERE end_value < start_value),
+    (SELECT COUNT(*) FROM series WHERE kind = %(outcome)s AND answers >= 2),
+    (SELECT COALESCE(SUM(change_tenths), 0) FROM series WHERE kind = %(outcome)s AND answers >= 2),
+    (SELECT COUNT(*) FROM series WHERE kind = %(outcome)s AND answers >= 2 AND rc_tenths IS NOT NULL),
+    (SELECT COUNT(*) FROM series
+     WHERE kind = %(outcome)s AND answers >= 2 AND rc_tenths IS NOT NULL AND change_tenths >= rc_tenths),
+    (SELECT COUNT(*) FROM series WHERE kind = %(alliance)s),
+    (SELECT COALESCE(SUM(last_tenths), 0) FROM series WHERE kind = %(alliance)s),
+    (SELECT COUNT(*) FROM meta WHERE kind = %(yes_no)s AND rank = 1),
+    (SELECT COUNT(*) FROM meta WHERE kind = %(yes_no)s AND rank = 1 AND value <> 0),
+    (SELECT COUNT(*) FROM meta WHERE kind = %(scale)s AND rank = 1),
+    (SELECT COUNT(*) FROM meta WHERE kind = %(scale)s AND rank = 1 AND value > %(respect)s),
+    (SELECT COUNT(*) FROM attendance),
+    (SELECT COUNT(*) FROM attendance WHERE present),
+    (SELECT COUNT(*) FROM groups_enrollment e
+     JOIN groups_group g ON g.id = e.group_id JOIN offers_offer o ON o.id = g.offer_id
+     WHERE o.unit_id = %(unit)s AND g.starts_on <= %(end)s AND g.ends_on >= %(start)s
+       AND e.status IN (%(enrolled)s, %(left)s))
+"""
+
+# The closed courses' results, computed from the answers and placements themselves: what it costs without
+# the results written at closing (decision 0020), and the proof in the tests that those are right.
+_FROM_ANSWERS = """
 closed AS (
     SELECT id, close_reason FROM unit_course
     WHERE status = %(closed)s AND closed_on BETWEEN %(start)s AND %(end)s
@@ -107,68 +162,56 @@ meta AS (
     JOIN measurements_instrumentitem it ON it.id = sc.item_id
     WHERE i.kind = %(metafeedback)s AND it.kind IN (%(yes_no)s, %(scale)s) AND sc.value IS NOT NULL
 ),
-attendance AS (
-    SELECT a.present FROM groups_attendance a
-    JOIN groups_session s ON s.id = a.session_id
-    JOIN groups_group g ON g.id = s.group_id
-    JOIN offers_offer o ON o.id = g.offer_id
-    WHERE o.unit_id = %(unit)s AND s.date BETWEEN %(start)s AND %(end)s
-)
-SELECT
-    (SELECT COUNT(*) FROM ref),
-    (SELECT COUNT(*) FROM referrals_anonymouscounselling
-     WHERE unit_id = %(unit)s AND date BETWEEN %(start)s AND %(end)s),
-    (SELECT COUNT(*) FROM waited),
-    (SELECT AVG(days) FROM waited_ranked WHERE rn IN ((n + 1) / 2, (n + 2) / 2)),
-    (SELECT COUNT(*) FROM ref
-     WHERE first_contact_at IS NOT NULL OR (status = %(accepted)s AND contact_deadline < %(today)s)),
-    (SELECT COUNT(*) FROM ref WHERE first_contact_at IS NOT NULL AND first_day <= contact_deadline),
-    (SELECT COUNT(*) FROM started),
-    (SELECT COUNT(*) FROM closed),
-    (SELECT COALESCE(SUM(n), 0) FROM closed_contacts),
-    (SELECT COUNT(*) FROM started st WHERE EXISTS (
-        SELECT 1 FROM courses_contact k
-        WHERE k.course_id = st.id AND (k.kind = %(video)s OR k.place = %(digital)s))),
-    (SELECT COUNT(*) FROM closed WHERE close_reason = %(escalated)s),
-    (SELECT COUNT(*) FROM pair),
-    (SELECT COALESCE(SUM(start_value), 0) FROM pair),
-    (SELECT COALESCE(SUM(end_value), 0) FROM pair),
-    (SELECT COUNT(*) FROM pair WHERE end_value > start_value),
-    (SELECT COUNT(*) FROM pair WHERE end_value = start_value),
-    (SELECT COUNT(*) FROM pair WHERE end_value < start_value),
-    (SELECT COUNT(*) FROM series WHERE kind = %(outcome)s AND answers >= 2),
-    (SELECT COALESCE(SUM(change_tenths), 0) FROM series WHERE kind = %(outcome)s AND answers >= 2),
-    (SELECT COUNT(*) FROM series WHERE kind = %(outcome)s AND answers >= 2 AND rc_tenths IS NOT NULL),
-    (SELECT COUNT(*) FROM series
-     WHERE kind = %(outcome)s AND answers >= 2 AND rc_tenths IS NOT NULL AND change_tenths >= rc_tenths),
-    (SELECT COUNT(*) FROM series WHERE kind = %(alliance)s),
-    (SELECT COALESCE(SUM(last_tenths), 0) FROM series WHERE kind = %(alliance)s),
-    (SELECT COUNT(*) FROM meta WHERE kind = %(yes_no)s AND rank = 1),
-    (SELECT COUNT(*) FROM meta WHERE kind = %(yes_no)s AND rank = 1 AND value <> 0),
-    (SELECT COUNT(*) FROM meta WHERE kind = %(scale)s AND rank = 1),
-    (SELECT COUNT(*) FROM meta WHERE kind = %(scale)s AND rank = 1 AND value > %(respect)s),
-    (SELECT COUNT(*) FROM attendance),
-    (SELECT COUNT(*) FROM attendance WHERE present),
-    (SELECT COUNT(*) FROM groups_enrollment e
-     JOIN groups_group g ON g.id = e.group_id JOIN offers_offer o ON o.id = g.offer_id
-     WHERE o.unit_id = %(unit)s AND g.starts_on <= %(end)s AND g.ends_on >= %(start)s
-       AND e.status IN (%(enrolled)s, %(left)s))
 """
 
+# The same CTEs over the results written when each course closed (courses/results.py): the floor for the
+# results page, which reads the same rows.
+_FROM_RESULTS = """
+closed AS (
+    SELECT course_id AS id, close_reason, contacts FROM courses_courseresult
+    WHERE unit_id = %(unit)s AND closed_on BETWEEN %(start)s AND %(end)s
+),
+closed_contacts AS (
+    SELECT contacts AS n FROM closed
+),
+pair AS (
+    SELECT w."start" AS start_value, w."end" AS end_value
+    FROM courses_wellbeingresult w JOIN closed cl ON cl.id = w.result_id
+),
+series AS (
+    SELECT f.kind, f.answers,
+           CAST(ROUND(f.last_total * 10) AS INTEGER) AS last_tenths,
+           CAST(ROUND(f.change * 10) AS INTEGER) AS change_tenths,
+           CAST(ROUND(f.reliable_change * 10) AS INTEGER) AS rc_tenths
+    FROM courses_fitresult f JOIN closed cl ON cl.id = f.result_id
+),
+meta AS (
+    SELECT %(yes_no)s AS kind, m.involved AS value, 1 AS rank
+    FROM courses_metafeedbackresult m JOIN closed cl ON cl.id = m.result_id WHERE m.involved IS NOT NULL
+    UNION ALL
+    SELECT %(scale)s AS kind, m.respect AS value, 1 AS rank
+    FROM courses_metafeedbackresult m JOIN closed cl ON cl.id = m.result_id WHERE m.respect IS NOT NULL
+),
+"""
+
+ANSWERS = "answers"
+RESULTS = "results"
+
 _LOAD_SQL = """
-SELECT (
-    SELECT COUNT(DISTINCT c.id)
-    FROM courses_course_workers cw JOIN courses_course c ON c.id = cw.course_id
-    WHERE cw.user_id = u.id AND c.start_meeting_on <= %(end)s
-      AND (c.closed_on IS NULL OR c.closed_on > %(end)s)
-) AS n,
-u.capacity,
-(
-    SELECT COUNT(DISTINCT g.id)
-    FROM groups_group_leaders gl JOIN groups_group g ON g.id = gl.group_id
-    WHERE gl.user_id = u.id AND g.starts_on <= %(end)s AND g.ends_on >= %(end)s
-) AS groups_led
+SELECT COALESCE(running.n, 0) AS n, u.capacity, COALESCE(led.n, 0) AS groups_led
 FROM accounts_user u
+LEFT JOIN (
+    SELECT cw.user_id, COUNT(DISTINCT c.id) AS n
+    FROM courses_course_workers cw JOIN courses_course c ON c.id = cw.course_id
+    WHERE c.start_meeting_on <= %(end)s AND (c.closed_on IS NULL OR c.closed_on > %(end)s)
+    GROUP BY cw.user_id
+) running ON running.user_id = u.id
+LEFT JOIN (
+    SELECT gl.user_id, COUNT(DISTINCT g.id) AS n
+    FROM groups_group_leaders gl JOIN groups_group g ON g.id = gl.group_id
+    WHERE g.starts_on <= %(end)s AND g.ends_on >= %(end)s
+    GROUP BY gl.user_id
+) led ON led.user_id = u.id
 WHERE u.unit_id = %(unit)s AND u.role = %(worker)s AND u.is_active
 ORDER BY n DESC
 """
@@ -188,8 +231,9 @@ def _days_between(later: str, earlier: str) -> str:
     return f"({later} - {earlier})"
 
 
-def _statement() -> str:
+def _statement(source: str) -> str:
     return _SQL.format(
+        closed_courses={ANSWERS: _FROM_ANSWERS, RESULTS: _FROM_RESULTS}[source].strip("\n") + "\n",
         first_day=_local_date("first_contact_at"),
         received_day=_local_date("received_at"),
         days=_days_between("first_day", "received_day"),
@@ -233,12 +277,15 @@ def _params(unit: Unit, start: dt.date, end: dt.date) -> dict:
     }
 
 
-def raw_numbers(*, unit: Unit, start: dt.date, end: dt.date) -> tuple[tuple, list[tuple[int, int, int]]]:
+def raw_numbers(
+    *, unit: Unit, start: dt.date, end: dt.date, source: str = RESULTS
+) -> tuple[tuple, list[tuple[int, int, int]]]:
     """The two statements' rows: every KPI's counts and sums, and each worker's courses, capacity and
-    groups led."""
+    groups led. `source` says where the closed courses' results come from: the rows written when each
+    closed (RESULTS, as the page) or the answers and placements themselves (ANSWERS)."""
     params = _params(unit, start, end)
     with connection.cursor() as cursor:
-        cursor.execute(_statement(), params)
+        cursor.execute(_statement(source), params)
         row = cursor.fetchone()
         cursor.execute(_LOAD_SQL, params)
         workers = [tuple(r) for r in cursor.fetchall()]
@@ -308,9 +355,9 @@ def _decimal(value) -> Decimal:
     return Decimal(str(value))
 
 
-def kpi_numbers(*, unit: Unit, start: dt.date, end: dt.date) -> dict[str, Numbers]:
+def kpi_numbers(*, unit: Unit, start: dt.date, end: dt.date, source: str = RESULTS) -> dict[str, Numbers]:
     """Every KPI's shown numbers, computed by the hand-written SQL and the same anonymity rules."""
-    row, workers = raw_numbers(unit=unit, start=start, end=end)
+    row, workers = raw_numbers(unit=unit, start=start, end=end, source=source)
     loads = [n for n, _capacity, _groups in workers]
     (
         referrals,

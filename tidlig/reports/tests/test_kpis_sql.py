@@ -13,8 +13,13 @@ pytestmark = pytest.mark.django_db
 
 
 def both(unit, start, end):
+    """kpis.py's numbers and the SQL floor's, after checking that the floor gives the same from the
+    results written at closing as from the answers themselves."""
     orm = {r.code: kpis_sql.numbers_of(r) for r in kpis.all_kpis(unit=unit, start=start, end=end)}
-    return orm, kpis_sql.kpi_numbers(unit=unit, start=start, end=end)
+    from_results = kpis_sql.kpi_numbers(unit=unit, start=start, end=end, source=kpis_sql.RESULTS)
+    from_answers = kpis_sql.kpi_numbers(unit=unit, start=start, end=end, source=kpis_sql.ANSWERS)
+    assert from_results == from_answers
+    return orm, from_results
 
 
 def test_it_gives_the_numbers_of_every_kpi(dataset):

@@ -996,7 +996,8 @@ class _Municipality:
             capacity = rng.randint(6, 10) if shape.capacity is None else shape.capacity
             lo = bisect.bisect_left(dates, start - dt.timedelta(days=365))
             hi = bisect.bisect_left(dates, start - dt.timedelta(days=7))
-            wanted = max(3, capacity + rng.choice((-3, -2, -1, 0, 0, 0, 1, 2, 4)))
+            # why: half the groups have more applicants than places, and some do not fill
+            wanted = max(3, capacity + rng.choice((-3, -2, -1, 0, 1, 2, 3, 4)))
             people = self._participants(shape, start, pool, lo, hi, wanted)
             if len(people) < 3:
                 continue

@@ -2,10 +2,10 @@
 
 Everything is made up and deterministic: the same seed, size and day give the same rows. Names come from
 the demo's lists; CPR numbers are fictitious (they fail modulus 11, and no such birth-date series is
-handed out to the children here). Rows go in with bulk_create in one transaction per batch of families,
-through the models: CPR is encrypted by Child.set_cpr, answers are checked and totalled by the same
-scoring function the forms use (measurements.scoring.clean_scores), and every table gets the fields the
-services would set.
+handed out to the children here). Rows go in with bulk_create in one transaction per batch of families
+(the access log with COPY on PostgreSQL, see audit_rows.py), through the models: CPR is encrypted by
+Child.set_cpr, answers are checked and totalled by the same scoring function the forms use
+(measurements.scoring.clean_scores), and every table gets the fields the services would set.
 
 Beside families, referrals and courses (version 2 onwards):
   consents      a partner's referral carries the custodian's consent to share with the unit (as the
@@ -678,7 +678,7 @@ class _Municipality:
                 consent = self._cooperation_consent(course, worker, family)
                 if consent is not None:
                     consents.append(consent)
-        self._save_consents(log, [c for c in consents if c is not None])
+        self._save_consents(log, consents)
         log.save(self.stats)
 
     def _referral_log(self, log: AuditRows, referral: Referral, family: "_Family") -> None:

@@ -2,10 +2,26 @@
 
 Everything is made up and deterministic: the same seed, size and day give the same rows. Names come from
 the demo's lists; CPR numbers are fictitious (they fail modulus 11, and no such birth-date series is
-handed out to the children here). Rows go in with bulk_create in one transaction per batch of families,
-through the models: CPR is encrypted by Child.set_cpr, answers are checked and totalled by the same
-scoring function the forms use (measurements.scoring.clean_scores), and every table gets the fields the
-services would set. No audit rows are written: the history is generated, nobody read it.
+handed out to the children here). Rows go in with bulk_create in one transaction per batch of families
+(the access log with COPY on PostgreSQL, see audit_rows.py), through the models: CPR is encrypted by
+Child.set_cpr, answers are checked and totalled by the same scoring function the forms use
+(measurements.scoring.clean_scores), and every table gets the fields the services would set.
+
+Beside families, referrals and courses (version 2 onwards):
+  consents      a partner's referral carries the custodian's consent to share with the unit (as the
+                referral service requires); a quarter of courses add one for the school or daycare;
+                6 % are withdrawn within their year
+  extensions    about one course in ten asks the leader for more contacts or network meetings; most are
+                approved (raising the course's limit), some rejected, some still pending on open courses
+  groups        one group a year per 60 referrals a year (children's groups such as Mestringsluppen
+                and "Skilsmissegruppe", parents' groups such as "Forstå din teenager"), 6-10 places,
+                6-10 weekly sessions, one or two of the unit's workers leading; enrolled, waiting,
+                stopped and moved up as groups.services does it; attendance per session for everyone
+                enrolled that day
+  access log    what record_access/record_change would have written along the history (demo/audit_rows.py):
+                the referral's receipt, screening and triage, the worker reading the course page at
+                every contact, each contact, answer and placement, opening and closing, consents,
+                extensions and the groups' enrollments, sessions and page views, with their subject rows
 
 Sizes (per municipality; `national` is 98 of them):
   small     Aabenraa: 13,000 children, 17 workers, 1,000 referrals a year
@@ -14,9 +30,10 @@ Sizes (per municipality; `national` is 98 of them):
   national  1.2 million children in 98 municipalities' worth of units; refused without allow_national
 
 "Detection placements" (opsporing) do not exist yet; the placements generated are the Trivselslineal
-placements of courses (start and end).
+placements of courses (start and end). Group FIT answers (group alliance) are not generated.
 """
 
+import bisect
 import datetime as dt
 import itertools
 import math
@@ -31,11 +48,15 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from tidlig.accounts.models import Institution, InstitutionGroup, Unit, User
+from tidlig.audit.models import AccessLog, Purpose
+from tidlig.consent.models import Consent, Information
 from tidlig.courses import results
-from tidlig.courses.models import Contact, Course, Goal
+from tidlig.courses.models import Contact, Course, ExtensionRequest, Goal
+from tidlig.demo.audit_rows import AuditRows
 from tidlig.demo.builder import BOYS, GIRLS, MEN, STREETS, SURNAMES, WOMEN, _ascii
 from tidlig.demo.models import GeneratedData
 from tidlig.demo.offers import build_offers
+from tidlig.groups.models import Attendance, Enrollment, Group, Session, Strand
 from tidlig.lib.cpr import passes_modulus_11
 from tidlig.measurements.models import ItemScore, Response, WellbeingPlacement
 from tidlig.measurements.open_instruments import ALLIANCE, METAFEEDBACK, OUTCOME
@@ -43,13 +64,17 @@ from tidlig.measurements.queries import active_instrument, active_wellbeing_scal
 from tidlig.measurements.scoring import clean_scores
 from tidlig.people.models import Child, Guardian, GuardianRelation, Household, HouseholdAssignment
 from tidlig.referrals.models import AnonymousCounselling, Referral
+from tidlig.referrals.services import CONSENT_VALID_DAYS
 
 # Bump when the generator's output changes, so a kept benchmark database is reloaded.
-VERSION = 1
+VERSION = 2
 SEED = 8000
 YEARS = 5
 FAMILIES_PER_BATCH = 1000
 COURSE_OFFER = "Konsulentbistand / forløb til familier"
+CHILDREN_GROUPS = "Grupper for børn, unge og deres forældre"
+PARENT_GROUPS = "Forældregrupper"
+REFERRALS_PER_GROUP = 60  # one group a year for every 60 referrals a year
 NOT_EMPTY = (
     "Databasen indeholder allerede familier. generate_data fylder kun en tom database "
     "(brug en database til benchmarks, fx tidlig_bench)."
@@ -165,6 +190,9 @@ class _Municipality:
         self.today = timezone.localdate()
         self.first_day = self.today - dt.timedelta(days=365 * YEARS)
         self.serial = 0
+        # (referral day, household id, children (id, uuid, birth date), adults (id, uuid)) of accepted
+        # referrals, the families the groups are filled from
+        self.group_pool: list[tuple] = []
 
     def uuid(self) -> uuid.UUID:
         return uuid.UUID(int=self.rng.getrandbits(128), version=4)
@@ -197,7 +225,9 @@ class _Municipality:
         self.stats.insert(User, users)
         self.leader, self.coordinator = users[0], users[1]
         self.workers = users[2:]
-        self.offer = next(o for o in build_offers(self.unit) if o.name == COURSE_OFFER)
+        offers = {o.name: o for o in build_offers(self.unit)}
+        self.offer = offers[COURSE_OFFER]
+        self.group_offers = {name: offers[name] for name in (CHILDREN_GROUPS, PARENT_GROUPS)}
         self.outcome = self._instrument(OUTCOME)
         self.alliance = self._instrument(ALLIANCE)
         self.metafeedback = self._instrument(METAFEEDBACK)
@@ -272,6 +302,7 @@ class _Municipality:
             made += batch
             self.log(f"  {self.unit.name}: {made}/{households} familier, {self.stats.total_rows} rækker")
         self._counselling()
+        self._groups()
 
     # Families ------------------------------------------------------------------------------------
 
@@ -299,11 +330,13 @@ class _Municipality:
             k += 1 if rng.random() < self.referrals_per_family - k else 0
             for received in self._referral_times(k):
                 self._referral(plan, family, received)
+        self._extensions(plan)
         plan.save(self.stats)
         # what close_course writes for each closed course, so the results page reads it (decision 0020)
         results.summarise(
             [c.pk for c in plan.courses if c.status == Course.Status.CLOSED], insert=self.stats.insert
         )
+        self._history(plan, families)
         return sum(len(f.children) for f in families)
 
     def _family(self, children_per_family: float) -> "_Family":
@@ -561,9 +594,594 @@ class _Municipality:
         ]
         self.stats.insert(AnonymousCounselling, rows)
 
+    # Consents, extension requests, groups and the access log (generator version 2) ----------------
+
+    def _extensions(self, plan: "_Plan") -> None:
+        """A request to go past the offer's limits on about one course in ten: the long ones, near the
+        offer's 12 contacts. Decided by the leader within days (approved raises the course's limit,
+        as decide_extension does), or still pending on an open course."""
+        rng = self.rng
+        contacts = defaultdict(list)
+        for contact in plan.contacts:
+            contacts[id(contact.course)].append(contact)
+        for course, worker in plan.workers:
+            made = contacts[id(course)]
+            if len(made) < 6 or rng.random() >= 0.25:
+                continue
+            kind = rng.choices(ExtensionRequest.Kind.values, (80, 20))[0]
+            extra = rng.randint(2, 6) if kind == ExtensionRequest.Kind.CONTACTS else rng.randint(1, 2)
+            requested = made[rng.randint(len(made) // 2, len(made) - 1)].recorded_at + dt.timedelta(hours=1)
+            closed = course.closed_on and _at(course.closed_on, 15)
+            # why: request_extension refuses a closed course, and the history has no future
+            if requested > self.now or (closed and requested > closed - dt.timedelta(hours=1)):
+                continue
+            request = ExtensionRequest(
+                uuid=self.uuid(),
+                course=course,
+                kind=kind,
+                extra=extra,
+                reason=rng.choice(EXTENSION_REASONS),
+                requested_by=worker,
+                requested_at=requested,
+            )
+            decided = requested + dt.timedelta(days=rng.randint(1, 6), hours=rng.randint(0, 4))
+            if closed and decided > closed:
+                decided = closed - dt.timedelta(minutes=30)
+            if decided <= self.now and (closed or rng.random() < 0.8):
+                approve = rng.random() < 0.85
+                request.status = (
+                    ExtensionRequest.Status.APPROVED if approve else ExtensionRequest.Status.REJECTED
+                )
+                request.decided_by, request.decided_at = self.leader, decided
+                request.decision_note = "" if approve else rng.choice(EXTENSION_REFUSALS)
+                if approve and kind == ExtensionRequest.Kind.CONTACTS:
+                    course.extra_contacts += extra
+                elif approve:
+                    course.extra_network_meetings += extra
+            plan.extensions.append(request)
+
+    def _history(self, plan: "_Plan", families: list["_Family"]) -> None:
+        """What the services would have recorded along this batch's history: the consents of partner
+        referrals and of cooperation with schools, and the access log of every read and change."""
+        log = AuditRows()
+        family_of = {f.household.pk: f for f in families}
+        consents = []
+        for referral in plan.referrals:
+            family = family_of[referral.household.pk]
+            self._referral_log(log, referral, family)
+            if referral.door == Referral.Door.PARTNER:
+                consents.append(self._referral_consent(referral, family))
+            if referral.status == Referral.Status.ACCEPTED:
+                self.group_pool.append(
+                    (
+                        timezone.localtime(referral.received_at).date(),
+                        family.household.pk,
+                        tuple((c.pk, c.uuid, c.birth_date) for c in family.children),
+                        tuple((g.pk, g.uuid) for g in family.guardians),
+                    )
+                )
+        by_course = defaultdict(list)
+        for row in itertools.chain(plan.contacts, plan.responses, plan.placements, plan.extensions):
+            by_course[id(row.course)].append(row)
+        assignment_of = {id(a.household): a for a in plan.assignments}
+        for course, worker in plan.workers:
+            family = family_of[course.household.pk]
+            self._course_log(log, course, worker, family, by_course[id(course)])
+            if course.status == Course.Status.CLOSED:
+                assignment = assignment_of.get(id(course.household))
+                if assignment is not None and assignment.ended_at is not None:
+                    log.add(
+                        at=assignment.ended_at,
+                        actor=worker,
+                        action=AccessLog.Action.CHANGE,
+                        event="household.unassigned",
+                        target=family.household,
+                        purpose=Purpose.TRIAGE,
+                        detail={"worker": worker.username},
+                    )
+            if self.rng.random() < 0.25:
+                consent = self._cooperation_consent(course, worker, family)
+                if consent is not None:
+                    consents.append(consent)
+        self._save_consents(log, consents)
+        log.save(self.stats)
+
+    def _referral_log(self, log: AuditRows, referral: Referral, family: "_Family") -> None:
+        children = [(c.AUDIT_PERSON_TYPE, c.uuid) for c in family.children]
+        everyone = children + [(g.AUDIT_PERSON_TYPE, g.uuid) for g in family.guardians]
+        log.add(
+            at=referral.received_at,
+            actor=self.coordinator if referral.door == Referral.Door.STAFF else None,
+            action=AccessLog.Action.CREATE,
+            event="referral.received",
+            target=referral,
+            persons=everyone,
+            purpose=Purpose.TRIAGE,
+            detail={
+                "door": referral.door,
+                "source": referral.source,
+                "channel": referral.channel,
+                "cpr_given": True,
+            },
+        )
+        if referral.screened_at is not None:
+            log.add(
+                at=referral.screened_at,
+                actor=self.coordinator,
+                action=AccessLog.Action.CHANGE,
+                event="referral.screened",
+                target=referral,
+                persons=children,
+                purpose=Purpose.TRIAGE,
+                detail={
+                    "wellbeing_score": referral.wellbeing_score,
+                    "scale_version": self.scale.version,
+                    "excluded": referral.has_authority_case,
+                },
+            )
+        if referral.decided_at is None:
+            return
+        worker = referral.assigned_worker
+        if worker is not None:
+            log.add(
+                at=referral.decided_at,
+                actor=self.leader,
+                action=AccessLog.Action.CHANGE,
+                event="household.assigned",
+                target=family.household,
+                purpose=Purpose.TRIAGE,
+                detail={"worker": worker.username},
+            )
+        log.add(
+            at=referral.decided_at,
+            actor=self.leader,
+            action=AccessLog.Action.CHANGE,
+            event=f"referral.{referral.decision}",
+            target=referral,
+            persons=children,
+            purpose=Purpose.TRIAGE,
+            detail={"forwarded_to": referral.forwarded_to, "worker": worker.username if worker else ""},
+        )
+        if referral.first_contact_at is not None:
+            log.add(
+                at=referral.first_contact_at,
+                actor=worker,
+                action=AccessLog.Action.CHANGE,
+                event="referral.first_contact",
+                target=referral,
+                persons=children,
+                purpose=Purpose.PREVENTIVE_WORK,
+                detail={"days": referral.days_to_first_contact()},
+            )
+
+    def _course_log(self, log: AuditRows, course: Course, worker, family: "_Family", rows: list) -> None:
+        """The worker opens the course, reads its page at every contact and records the contact, the
+        family's answers and the placements; extension requests and the closing are logged as well."""
+        children = [(c.AUDIT_PERSON_TYPE, c.uuid) for c in family.children]
+        everyone = children + [(g.AUDIT_PERSON_TYPE, g.uuid) for g in family.guardians]
+        work = Purpose.PREVENTIVE_WORK
+        create = AccessLog.Action.CREATE
+        log.add(
+            at=course.created_at,
+            actor=worker,
+            action=create,
+            event="course.opened",
+            target=course,
+            persons=everyone,
+            purpose=work,
+            detail={"offer": self.offer.name, "goals": 1},
+        )
+        for row in rows:
+            if isinstance(row, Contact):
+                log.view(
+                    at=row.recorded_at - dt.timedelta(minutes=10),
+                    actor=worker,
+                    target=course,
+                    persons=everyone,
+                    purpose=work,
+                )
+                log.add(
+                    at=row.recorded_at,
+                    actor=worker,
+                    action=create,
+                    event="contact.recorded",
+                    target=course,
+                    persons=children,
+                    purpose=work,
+                    detail={"contact": str(row.uuid), "kind": row.kind, "place": row.place},
+                )
+            elif isinstance(row, Response):
+                log.add(
+                    at=row.answered_at,
+                    actor=worker,
+                    action=create,
+                    event="response.recorded",
+                    target=course,
+                    persons=[(row.guardian.AUDIT_PERSON_TYPE, row.guardian.uuid)],
+                    purpose=work,
+                    detail={
+                        "response": str(row.uuid),
+                        "instrument": row.instrument.code,
+                        "version": row.instrument.version,
+                        "role": row.role,
+                        "mode": row.mode,
+                        "contact": str(row.contact.uuid) if row.contact else "",
+                    },
+                )
+            elif isinstance(row, WellbeingPlacement):
+                log.add(
+                    at=timezone.make_aware(dt.datetime.combine(row.placed_on, dt.time(10, 30))),
+                    actor=worker,
+                    action=create,
+                    event="placement.recorded",
+                    target=course,
+                    persons=[(row.child.AUDIT_PERSON_TYPE, row.child.uuid)],
+                    purpose=work,
+                    detail={
+                        "placement": str(row.uuid),
+                        "moment": row.moment,
+                        "scale_version": self.scale.version,
+                    },
+                )
+            else:
+                self._extension_log(log, course, row)
+        if course.status == Course.Status.CLOSED:
+            closed = timezone.make_aware(dt.datetime.combine(course.closed_on, dt.time(15, 30)))
+            log.view(
+                at=closed - dt.timedelta(minutes=5),
+                actor=worker,
+                target=course,
+                persons=everyone,
+                purpose=work,
+            )
+            log.add(
+                at=closed,
+                actor=worker,
+                action=AccessLog.Action.CHANGE,
+                event="course.closed",
+                target=course,
+                persons=everyone,
+                purpose=work,
+                detail={
+                    "reason": course.close_reason,
+                    "measurements_missing": bool(course.missing_measurements_reason),
+                },
+            )
+
+    def _extension_log(self, log: AuditRows, course: Course, request: ExtensionRequest) -> None:
+        detail = {"kind": request.kind, "extra": request.extra}
+        log.add(
+            at=request.requested_at,
+            actor=request.requested_by,
+            action=AccessLog.Action.CHANGE,
+            event="course.extension_requested",
+            target=course,
+            purpose=Purpose.PREVENTIVE_WORK,
+            detail=detail,
+        )
+        if request.decided_at is not None:
+            log.add(
+                at=request.decided_at,
+                actor=request.decided_by,
+                action=AccessLog.Action.CHANGE,
+                event=f"course.extension_{request.status}",
+                target=course,
+                purpose=Purpose.SUPERVISION,
+                detail=detail,
+            )
+
+    def _referral_consent(self, referral: Referral, family: "_Family") -> "_ConsentPlan":
+        """A partner's referral carries the custodian's consent to share with the unit, sometimes also back
+        to the referring school or daycare (as the referral service records it; the coordinator enters it,
+        since the generated referrals name no partner user)."""
+        institutions = []
+        if referral.source in (Referral.Source.SCHOOL, Referral.Source.DAYCARE) and self.rng.random() < 0.5:
+            institutions = _institutions_of(family.children)
+        day = timezone.localtime(referral.received_at).date()
+        return self._consent(
+            family,
+            actor=self.coordinator,
+            recorded_at=referral.received_at,
+            children=family.children,
+            information=[Information.BASIC, Information.CONCERN],
+            institutions=institutions,
+            units=[self.unit],
+            purpose=f"Henvisning til {self.unit.name} og samarbejde om barnets trivsel",
+            valid_from=day,
+        )
+
+    def _cooperation_consent(self, course: Course, worker, family: "_Family") -> "_ConsentPlan | None":
+        """At the start meeting the family agrees that the school or daycare may know of the course."""
+        children = [c for c in family.children if c.institution_group is not None]
+        if not children:
+            return None
+        return self._consent(
+            family,
+            actor=worker,
+            recorded_at=course.created_at + dt.timedelta(minutes=45),
+            children=children,
+            information=[Information.BASIC, Information.COURSE],
+            institutions=_institutions_of(children),
+            units=[],
+            purpose="Skolen eller dagtilbuddet og familien samarbejder om barnets trivsel.",
+            valid_from=course.start_meeting_on,
+        )
+
+    def _consent(
+        self, family, *, actor, recorded_at, children, information, institutions, units, purpose, valid_from
+    ) -> "_ConsentPlan":
+        """As give_consent records it: by the first adult, always a parent with custody of every child."""
+        rng = self.rng
+        consent = Consent(
+            uuid=self.uuid(),
+            household=family.household,
+            given_by=family.guardians[0],
+            given_how=rng.choices(Consent.GivenHow.values, (50, 30, 20))[0],
+            information=information,
+            purpose=purpose,
+            valid_from=valid_from,
+            valid_until=valid_from + dt.timedelta(days=CONSENT_VALID_DAYS),
+            recorded_by=actor,
+            recorded_at=recorded_at,
+        )
+        withdrawn = recorded_at + dt.timedelta(days=rng.randint(7, CONSENT_VALID_DAYS - 1), hours=2)
+        if rng.random() < 0.06 and withdrawn <= self.now:
+            consent.withdrawn_at = withdrawn
+            consent.withdrawn_by = actor
+            consent.withdrawal_reason = rng.choice(WITHDRAWAL_REASONS)
+        return _ConsentPlan(consent, list(children), list(institutions), list(units), actor)
+
+    def _save_consents(self, log: AuditRows, plans: list["_ConsentPlan"]) -> None:
+        self.stats.insert(Consent, [p.consent for p in plans])
+        Children = Consent.children.through
+        Institutions = Consent.recipient_institutions.through
+        Units = Consent.recipient_units.through
+        self.stats.insert(
+            Children, [Children(consent_id=p.consent.pk, child_id=c.pk) for p in plans for c in p.children]
+        )
+        self.stats.insert(
+            Institutions,
+            [
+                Institutions(consent_id=p.consent.pk, institution_id=i.pk)
+                for p in plans
+                for i in p.institutions
+            ],
+        )
+        self.stats.insert(
+            Units, [Units(consent_id=p.consent.pk, unit_id=u.pk) for p in plans for u in p.units]
+        )
+        for p in plans:
+            consent = p.consent
+            persons = [(consent.given_by.AUDIT_PERSON_TYPE, consent.given_by.uuid)] + [
+                (c.AUDIT_PERSON_TYPE, c.uuid) for c in p.children
+            ]
+            log.add(
+                at=consent.recorded_at,
+                actor=p.actor,
+                action=AccessLog.Action.CREATE,
+                event="consent.given",
+                target=consent,
+                persons=persons,
+                purpose=Purpose.CONSENT,
+                detail={
+                    "information": consent.information,
+                    "institutions": [str(i.uuid) for i in p.institutions],
+                    "units": [str(u.uuid) for u in p.units],
+                },
+            )
+            if consent.withdrawn_at is not None:
+                log.add(
+                    at=consent.withdrawn_at,
+                    actor=consent.withdrawn_by,
+                    action=AccessLog.Action.CHANGE,
+                    event="consent.withdrawn",
+                    target=consent,
+                    persons=persons,
+                    purpose=Purpose.CONSENT,
+                )
+
+    @transaction.atomic
+    def _groups(self) -> None:
+        """Group offers over the five years (one group a year per 60 referrals a year): children's groups
+        and parents' groups of 6-10 places meeting weekly 6-10 times, led by one or two of the unit's
+        workers. Places go to families referred in the year before, in the order they enrolled; the rest
+        wait. Some stop on the way and the first on the waiting list moves up (groups.services.leave);
+        every session has an attendance row for each participant enrolled that day (record_session)."""
+        rng = self.rng
+        log = AuditRows()
+        pool = sorted(self.group_pool, key=lambda p: p[0])
+        dates = [p[0] for p in pool]
+        out = _GroupPlan()
+        count = max(3, round(self.referrals_per_year * YEARS / REFERRALS_PER_GROUP))
+        for _ in range(count):
+            shape = rng.choices(GROUP_SHAPES, [s.weight for s in GROUP_SHAPES])[0]
+            day = self.first_day + dt.timedelta(days=rng.randint(0, 365 * YEARS + 40))
+            start = day + dt.timedelta(days=(shape.weekday - day.weekday()) % 7)
+            sessions = rng.randint(6, 10)
+            capacity = rng.randint(6, 10) if shape.capacity is None else shape.capacity
+            lo = bisect.bisect_left(dates, start - dt.timedelta(days=365))
+            hi = bisect.bisect_left(dates, start - dt.timedelta(days=7))
+            # why: half the groups have more applicants than places, and some do not fill
+            wanted = max(3, capacity + rng.choice((-3, -2, -1, 0, 1, 2, 3, 4)))
+            people = self._participants(shape, start, pool, lo, hi, wanted)
+            if len(people) < 3:
+                continue
+            self._group(out, log, shape, start, sessions, capacity, people)
+        out.save(self.stats)
+        log.save(self.stats)
+
+    def _participants(self, shape: "_GroupShape", start: dt.date, pool, lo: int, hi: int, wanted: int):
+        """Up to `wanted` children (or one adult per family) of the shape's ages, from the families
+        referred in the year before the start; from all referred families if that year had too few."""
+        rng = self.rng
+        chosen: dict[int, tuple] = {}
+        youngest, oldest = shape.ages
+        for window in ((lo, hi), (0, len(pool))):
+            if window[1] <= window[0]:
+                continue
+            for _ in range(wanted * 15):
+                if len(chosen) >= wanted:
+                    return list(chosen.values())
+                _day, household_id, children, guardians = pool[rng.randrange(*window)]
+                fits = [c for c in children if youngest <= _age(c[2], start) <= oldest]
+                if not fits:
+                    continue
+                if shape.audience == Strand.Audience.PARENTS:
+                    person = ("guardian", household_id, *guardians[0])
+                else:
+                    person = ("child", household_id, *rng.choice(fits)[:2])
+                chosen.setdefault(person[3], person)
+        return list(chosen.values())
+
+    def _group(self, out: "_GroupPlan", log: AuditRows, shape, start, sessions, capacity, people) -> None:
+        rng = self.rng
+        work, create = Purpose.PREVENTIVE_WORK, AccessLog.Action.CREATE
+        end = start + dt.timedelta(weeks=sessions - 1)
+        leaders = rng.sample(self.workers, min(len(self.workers), rng.choice((1, 2, 2))))
+        lead = leaders[0]
+        created = min(self.now, _at(start - dt.timedelta(days=rng.randint(30, 60)), 10))
+        season = "forår" if start.month < 7 else "efterår"
+        group = Group(
+            uuid=self.uuid(),
+            offer=self.group_offers[shape.offer],
+            name=f"{shape.name}, {season} {start.year}",
+            starts_on=start,
+            ends_on=end,
+            schedule=shape.schedule,
+            place="Online (Teams)" if shape.is_digital else "Familiehuset, Demoby",
+            is_digital=shape.is_digital,
+            capacity=capacity,
+            created_at=created,
+        )
+        out.groups.append(group)
+        out.leaders.extend((group, leader) for leader in leaders)
+        strands = [Strand(group=group, name=name, audience=audience) for name, audience in shape.strands]
+        out.strands.extend(strands)
+        log.add(
+            at=created,
+            actor=lead,
+            action=create,
+            event="group.created",
+            target=group,
+            purpose=work,
+            detail={"offer": group.offer.name, "capacity": capacity},
+        )
+        enrolled_at = sorted(created + dt.timedelta(days=rng.uniform(0, 28)) for _ in people)
+        enrollments, refs = [], {}
+        for (kind, household_id, pk, person_uuid), at in zip(people, enrolled_at, strict=True):
+            if at > self.now:
+                break
+            status = Enrollment.Status.ENROLLED if len(enrollments) < capacity else Enrollment.Status.WAITING
+            enrollment = Enrollment(
+                uuid=self.uuid(),
+                group=group,
+                household_id=household_id,
+                child_id=pk if kind == "child" else None,
+                guardian_id=pk if kind == "guardian" else None,
+                status=status,
+                enrolled_at=at,
+                enrolled_by=lead,
+            )
+            refs[id(enrollment)] = (kind, person_uuid)
+            enrollments.append(enrollment)
+            log.add(
+                at=at,
+                actor=lead,
+                action=create,
+                event=f"group.{status}",
+                target=group,
+                persons=[refs[id(enrollment)]],
+                purpose=work,
+            )
+        out.enrollments.extend(enrollments)
+        showing_up = {id(e): rng.uniform(0.6, 0.98) for e in enrollments}
+        # why: about one in eight stops on the way, after the first session and before the last
+        stops = {
+            id(e): rng.randint(1, sessions - 2)
+            for e in enrollments
+            if e.status == Enrollment.Status.ENROLLED and rng.random() < 0.12
+        }
+        for week in range(sessions):
+            date = start + dt.timedelta(weeks=week)
+            if date > self.today:
+                break
+            for enrollment in enrollments:
+                if stops.get(id(enrollment)) == week and enrollment.status == Enrollment.Status.ENROLLED:
+                    at = _at(date - dt.timedelta(days=2), 12)
+                    self._leave(log, group, enrollments, refs, enrollment, at, lead)
+            on_group = [e for e in enrollments if e.status == Enrollment.Status.ENROLLED]
+            leader = rng.choice(leaders)
+            session = Session(uuid=self.uuid(), group=group, strand=strands[0], date=date, recorded_by=leader)
+            out.sessions.append(session)
+            came = [rng.random() < showing_up[id(e)] for e in on_group]
+            out.attendance.extend(
+                Attendance(session=session, enrollment=e, present=p)
+                for e, p in zip(on_group, came, strict=True)
+            )
+            log.view(
+                at=_at(date, 15),
+                actor=leader,
+                target=group,
+                persons=[refs[id(e)] for e in enrollments],
+                purpose=work,
+            )
+            log.add(
+                at=_at(date, 18),
+                actor=leader,
+                action=create,
+                event="group.session_recorded",
+                target=group,
+                persons=[refs[id(e)] for e in on_group],
+                purpose=work,
+                detail={"present": sum(came), "enrolled": len(on_group)},
+            )
+
+    def _leave(self, log: AuditRows, group, enrollments, refs, enrollment, at, actor) -> None:
+        """As groups.services.leave: the place goes to the first on the waiting list."""
+        enrollment.status = Enrollment.Status.LEFT
+        log.add(
+            at=at,
+            actor=actor,
+            action=AccessLog.Action.CHANGE,
+            event="group.left",
+            target=group,
+            persons=[refs[id(enrollment)]],
+            purpose=Purpose.PREVENTIVE_WORK,
+        )
+        first = next((e for e in enrollments if e.status == Enrollment.Status.WAITING), None)
+        if first is not None:
+            first.status = Enrollment.Status.ENROLLED
+            log.add(
+                at=at,
+                actor=actor,
+                action=AccessLog.Action.CHANGE,
+                event="group.moved_up",
+                target=group,
+                persons=[refs[id(first)]],
+                purpose=Purpose.PREVENTIVE_WORK,
+            )
+
 
 def _phone(serial: int) -> str:
     return f"00 {serial // 10000 % 100:02d} {serial // 100 % 100:02d} {serial % 100:02d}"
+
+
+def _at(day: dt.date, hour: int) -> dt.datetime:
+    return timezone.make_aware(dt.datetime.combine(day, dt.time(hour)))
+
+
+def _age(born: dt.date, on: dt.date) -> int:
+    return on.year - born.year - ((on.month, on.day) < (born.month, born.day))
+
+
+def _institutions_of(children) -> list[Institution]:
+    """The schools and daycares of the children's classes, each once, in the children's order."""
+    found = {}
+    for child in children:
+        if child.institution_group is not None:
+            institution = child.institution_group.institution
+            found.setdefault(id(institution), institution)
+    return list(found.values())
 
 
 def _split(total: Decimal) -> dict[int, Decimal]:
@@ -594,6 +1212,7 @@ class _Plan:
     responses: list = field(default_factory=list)
     scores: list = field(default_factory=list)
     placements: list = field(default_factory=list)
+    extensions: list = field(default_factory=list)
 
     def save(self, stats: Stats) -> None:
         stats.insert(Referral, self.referrals)
@@ -606,3 +1225,164 @@ class _Plan:
         stats.insert(Response, self.responses)
         stats.insert(ItemScore, self.scores)
         stats.insert(WellbeingPlacement, self.placements)
+        stats.insert(ExtensionRequest, self.extensions)
+
+
+@dataclass
+class _ConsentPlan:
+    consent: Consent
+    children: list
+    institutions: list
+    units: list
+    actor: User
+
+
+@dataclass
+class _GroupPlan:
+    """The groups' rows, inserted in the order their foreign keys need."""
+
+    groups: list = field(default_factory=list)
+    leaders: list = field(default_factory=list)
+    strands: list = field(default_factory=list)
+    enrollments: list = field(default_factory=list)
+    sessions: list = field(default_factory=list)
+    attendance: list = field(default_factory=list)
+
+    def save(self, stats: Stats) -> None:
+        stats.insert(Group, self.groups)
+        Link = Group.leaders.through
+        stats.insert(Link, [Link(group_id=g.pk, user_id=u.pk) for g, u in self.leaders])
+        stats.insert(Strand, self.strands)
+        stats.insert(Enrollment, self.enrollments)
+        stats.insert(Session, self.sessions)
+        stats.insert(Attendance, self.attendance)
+
+
+@dataclass(frozen=True)
+class _GroupShape:
+    name: str
+    offer: str
+    audience: str  # who enrolls: children, or one adult per family
+    ages: tuple[int, int]  # of the children (for parents' groups: of their child) at the start
+    capacity: int | None  # None: 6-10
+    weekday: int
+    schedule: str
+    strands: tuple[tuple[str, str], ...]
+    weight: int
+    is_digital: bool = False
+
+
+_CHILDREN = Strand.Audience.CHILDREN
+_PARENTS = Strand.Audience.PARENTS
+# The demo's Mestringsluppen and "Forstå din teenager" (demo/groups.py), and the groups a Danish
+# municipality's family house typically runs beside them.
+GROUP_SHAPES = [
+    _GroupShape(
+        "Mestringsluppen",
+        CHILDREN_GROUPS,
+        _CHILDREN,
+        (8, 14),
+        6,
+        1,
+        "Tirsdage kl. 15.30-17.00",
+        (
+            ("Børnegruppe", _CHILDREN),
+            ("Forældregruppe", _PARENTS),
+            ("Vidensdeling med skolen", Strand.Audience.SCHOOL),
+        ),
+        3,
+    ),
+    _GroupShape(
+        "Skilsmissegruppe",
+        CHILDREN_GROUPS,
+        _CHILDREN,
+        (7, 12),
+        None,
+        2,
+        "Onsdage kl. 14.30-16.00",
+        (("Børnegruppe", _CHILDREN),),
+        3,
+    ),
+    _GroupShape(
+        "Vredeshåndtering for børn",
+        CHILDREN_GROUPS,
+        _CHILDREN,
+        (8, 13),
+        None,
+        0,
+        "Mandage kl. 15-16.30",
+        (("Børnegruppe", _CHILDREN),),
+        2,
+    ),
+    _GroupShape(
+        "Angstgruppe for børn",
+        CHILDREN_GROUPS,
+        _CHILDREN,
+        (7, 12),
+        None,
+        3,
+        "Torsdage kl. 15-16.30",
+        (("Børnegruppe", _CHILDREN),),
+        2,
+    ),
+    _GroupShape(
+        "Børn af forældre med psykisk sårbarhed",
+        CHILDREN_GROUPS,
+        _CHILDREN,
+        (8, 14),
+        None,
+        2,
+        "Onsdage kl. 15-16.30",
+        (("Børnegruppe", _CHILDREN),),
+        1,
+    ),
+    _GroupShape(
+        "Forstå din teenager",
+        PARENT_GROUPS,
+        _PARENTS,
+        (13, 17),
+        10,
+        3,
+        "Torsdage kl. 19-21",
+        (("Forældregruppe", _PARENTS),),
+        2,
+        is_digital=True,
+    ),
+    _GroupShape(
+        "Forældrekursus om ADHD og autisme",
+        PARENT_GROUPS,
+        _PARENTS,
+        (6, 17),
+        None,
+        1,
+        "Tirsdage kl. 19-21.30",
+        (("Forældregruppe", _PARENTS),),
+        2,
+    ),
+    _GroupShape(
+        "Forældre i skilsmisse",
+        PARENT_GROUPS,
+        _PARENTS,
+        (6, 17),
+        None,
+        0,
+        "Mandage kl. 17-19",
+        (("Forældregruppe", _PARENTS),),
+        1,
+    ),
+]
+
+EXTENSION_REASONS = [
+    "Familien er godt i gang, men morgenerne er ikke stabile endnu. Vi har brug for flere samtaler.",
+    "Der er kommet en ny bekymring fra skolen, som vi vil nå at tage hånd om i forløbet.",
+    "Et netværksmøde mere med skolen og bedsteforældrene kan samle indsatsen.",
+    "Mor har været syg i en periode, så vi har mistet tid i forløbet.",
+]
+EXTENSION_REFUSALS = [
+    "Afslut forløbet som planlagt, og henvis til en forældregruppe.",
+    "Tal med Modtagelsen om en underretning i stedet.",
+]
+WITHDRAWAL_REASONS = [
+    "Forældrene ønsker ikke længere, at oplysningerne deles.",
+    "Familien er flyttet, og samarbejdet er slut.",
+]

@@ -74,6 +74,11 @@ FAMILIES_PER_BATCH = 1000
 COURSE_OFFER = "Konsulentbistand / forløb til familier"
 CHILDREN_GROUPS = "Grupper for børn, unge og deres forældre"
 PARENT_GROUPS = "Forældregrupper"
+MISSING_METAFEEDBACK = (
+    "Familien ønskede ikke at svare på metafeedback.",
+    "Familien mødte ikke op til afslutningen.",
+    "Familien er flyttet fra kommunen.",
+)
 REFERRALS_PER_GROUP = 60  # one group a year for every 60 referrals a year
 NOT_EMPTY = (
     "Databasen indeholder allerede familier. generate_data fylder kun en tom database "
@@ -545,6 +550,9 @@ class _Municipality:
             scores = {1: rng.random() < 0.8, 2: Decimal(rng.randint(5, 10)), 3: ""}
             answered = timezone.make_aware(dt.datetime.combine(end, dt.time(15)))
             self._response(plan, course, self.metafeedback, parent, worker, answered, scores, None)
+        elif not is_open:
+            # close_course refuses a closing without the metafeedback unless the worker says why
+            course.missing_measurements_reason = rng.choice(MISSING_METAFEEDBACK)
 
     def _response(self, plan, course, instrument, guardian, worker, answered, scores, contact) -> None:
         cleaned, total = clean_scores(instrument, scores)

@@ -14,7 +14,7 @@ from tidlig.accounts.models import User
 from tidlig.audit.models import AccessLog, AccessLogSubject
 from tidlig.audit.queries import log_for_person
 from tidlig.consent.models import Consent, Information
-from tidlig.courses.models import Contact, Course, ExtensionRequest
+from tidlig.courses.models import Contact, Course, CourseResult, ExtensionRequest, FitResult, WellbeingResult
 from tidlig.demo import generator
 from tidlig.demo.models import GeneratedData
 from tidlig.groups.models import Attendance, Enrollment, Group, Session
@@ -85,6 +85,23 @@ def test_it_ends_the_assignment_when_the_course_closes():
         )
         assert active.exists() == course.is_open, course
     assert not Course.objects.filter(closed_on__gt=today()).exists()
+
+
+def test_closed_courses_are_closed_as_close_course_allows_and_have_their_results():
+    """Every child placed at the end and the metafeedback answered, or the worker's reason why not; and
+    the results close_course writes (decision 0020)."""
+    generate()
+    closed = Course.objects.filter(status="closed")
+    assert closed.exists()
+    for course in closed.prefetch_related("household__children", "placements", "responses__instrument"):
+        ended = {p.child_id for p in course.placements.all() if p.moment == "end"}
+        children = {c.pk for c in course.household.children.all()}
+        has_metafeedback = any(r.instrument.kind == "metafeedback" for r in course.responses.all())
+        assert (children <= ended and has_metafeedback) or course.missing_measurements_reason, course
+    assert CourseResult.objects.count() == closed.count()
+    assert WellbeingResult.objects.exists() and FitResult.objects.exists()
+    assert closed.filter(missing_measurements_reason="").exists()
+    assert closed.exclude(missing_measurements_reason="").exists()
 
 
 def test_it_gives_the_same_rows_for_the_same_seed():

@@ -25,8 +25,7 @@ def home(request):
             ]
             context["households"] = people.household_list_for(user)
             context["load"] = len(context["households"])
-            context["flagged"] = courses.flagged_courses_for(user)
-            context["open_courses"] = courses.course_list_for(user, open_only=True)
+            context["flagged"], context["open_courses"] = courses.worker_home_courses(user)
     elif user.manages_unit:
         context["service_level"] = referrals.unit_service_level(user)
         context["flagged"] = courses.flagged_courses_for(user)

@@ -33,7 +33,10 @@ class LockoutBackend(ModelBackend):
         return super().user_can_authenticate(user)
 
     def get_user(self, user_id):
-        user = super().get_user(user_id)
-        if user is not None and not self.user_can_authenticate(user):
+        # why: every page's header names the user's unit or institution, and the access log records it;
+        # with them in the same query that is one round trip fewer per request
+        try:
+            user = User._default_manager.select_related("unit", "institution").get(pk=user_id)
+        except User.DoesNotExist:
             return None
-        return user
+        return user if self.user_can_authenticate(user) else None

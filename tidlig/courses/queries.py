@@ -57,16 +57,14 @@ def get_course_for_update(user: User, course_id, *, path: str = "") -> Course:
     return course
 
 
-def course_list_for(user: User, *, open_only: bool = False) -> list[Course]:
-    """The user's courses, open first, newest first. open_only (the home page) reads and logs only the
-    open ones: a worker's five years of closed courses are neither shown there nor read."""
+def course_list_for(user: User) -> list[Course]:
+    """The user's courses, open first, newest first (the worker's home reads only the open ones, with
+    worker_home_courses)."""
     from tidlig.audit.models import AccessLog, Purpose
 
-    visible = courses_visible_to(user)
-    if open_only:
-        visible = visible.filter(status=Course.Status.OPEN)
     courses = list(
-        visible.select_related("household", "offer")
+        courses_visible_to(user)
+        .select_related("household", "offer")
         .prefetch_related("workers", "household__children")
         .annotate(n_contacts=Count("contacts"))
         .order_by("status", "-start_meeting_on")
@@ -239,14 +237,12 @@ def get_placement_for_update(user: User, course_id, placement_id, *, path: str =
     return placement
 
 
-def flagged_courses_for(user: User) -> list[tuple[Course, list[str]]]:
-    """Open courses the user may see that FIT flags as not on track (DESIGN 3), for the worker's and the
-    leader's home pages. A constant number of queries: responses come prefetched with their instrument."""
-    from tidlig.audit.models import AccessLog, Purpose
-    from tidlig.courses import fit
+def _open_courses_with_fit(user: User) -> list[Course]:
+    """The open courses the user may see, oldest first, with what FIT's flags and the home page need.
+    A constant number of queries: responses come prefetched with their instrument."""
     from tidlig.measurements.models import Response as FitResponse
 
-    courses = list(
+    return list(
         courses_visible_to(user)
         .filter(status=Course.Status.OPEN)
         .select_related("household", "offer")
@@ -262,6 +258,12 @@ def flagged_courses_for(user: User) -> list[tuple[Course, list[str]]]:
         )
         .order_by("start_meeting_on", "id")
     )
+
+
+def _flagged(user: User, courses: list[Course]) -> list[tuple[Course, list[str]]]:
+    from tidlig.audit.models import AccessLog, Purpose
+    from tidlig.courses import fit
+
     review_after = fit.review_after_default()
     flagged = [(c, fit.flags(c, review_after=review_after)) for c in courses]
     flagged = [(c, reasons) for c, reasons in flagged if reasons]
@@ -275,3 +277,32 @@ def flagged_courses_for(user: User) -> list[tuple[Course, list[str]]]:
             event="courses.course.flagged_list",
         )
     return flagged
+
+
+def flagged_courses_for(user: User) -> list[tuple[Course, list[str]]]:
+    """Open courses the user may see that FIT flags as not on track (DESIGN 3), for the leader's home
+    page (the worker's comes with worker_home_courses)."""
+    return _flagged(user, _open_courses_with_fit(user))
+
+
+def worker_home_courses(user: User) -> tuple[list[tuple[Course, list[str]]], list[Course]]:
+    """The worker's home: the open courses FIT flags, and all open courses newest first (the same day:
+    the last created first) with their number of contacts (n_contacts), from one read of the open
+    courses. Logged as flagged_courses_for and course_list_for log them, in that order."""
+    from tidlig.audit.models import AccessLog, Purpose
+
+    courses = _open_courses_with_fit(user)
+    flagged = _flagged(user, courses)
+    for course in courses:
+        course.n_contacts = len(course.contacts.all())
+    listed = sorted(courses, key=lambda c: (c.start_meeting_on, c.pk), reverse=True)
+    if listed:
+        record_access(
+            user,
+            None,
+            persons=[c for course in listed for c in course.household.children.all()],
+            purpose=Purpose.PREVENTIVE_WORK,
+            action=AccessLog.Action.LIST,
+            event="courses.course.list",
+        )
+    return flagged, listed

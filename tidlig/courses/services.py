@@ -130,7 +130,11 @@ def record_contact(
     """One meeting, call or video session. The offer's limits hold (Aabenraa: 12 contacts including 2
     network meetings; Skive: 5); going past them needs an approved extension. The same submission
     token twice (a double click) records one contact."""
-    course = Course.objects.select_for_update().select_related("offer").get(pk=course.pk)
+    # why: the course row only (decision 0017); a bare FOR UPDATE also locked the joined offer, so every
+    # contact on any course of the same offer waited for the one before it to commit
+    course = (
+        Course.objects.select_for_update(of=("self",)).select_related("offer", "household").get(pk=course.pk)
+    )
     if submission_token:
         existing = Contact.objects.filter(submission_token=submission_token).first()
         if existing is not None and existing.course_id == course.pk:

@@ -80,11 +80,16 @@ class TriageForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
     )
 
-    def __init__(self, *args, workers: list[User], **kwargs):
+    def __init__(self, *args, workers: list[User], worker_choices: list | None = None, **kwargs):
+        """worker_choices: TriageForm.worker_choices(workers), when one board has a form per row."""
         super().__init__(*args, **kwargs)
         # why: choices from the workers already loaded, so a board of N rows runs no query per row
         self.workers = {w.pk: w for w in workers}
-        self.fields["worker"].choices = [("", _("Vælg medarbejder"))] + [
+        self.fields["worker"].choices = worker_choices or self.worker_choices(workers)
+
+    @staticmethod
+    def worker_choices(workers: list[User]) -> list[tuple]:
+        return [("", _("Vælg medarbejder"))] + [
             (w.pk, f"{w} ({w.load}/{w.capacity or '-'})") for w in workers
         ]
 

@@ -125,11 +125,13 @@ def first_contact(request, referral_id):
 @role_required(R.LEADER)
 def board(request):
     rows, workers, page = queries.triage_board_for(request.user, page=request.GET.get("side"))
+    worker_choices = TriageForm.worker_choices(workers)  # why: once, not once per row
     items = [
         (
             row,
             TriageForm(
                 workers=workers,
+                worker_choices=worker_choices,
                 prefix=str(row.referral.uuid),
                 # the best suggestion is preselected; the leader decides
                 initial={"worker": row.suggestions[0].worker.pk} if row.suggestions else {},

@@ -1,4 +1,4 @@
-"""The project's form renderer writes selects exactly as Django's own templates would."""
+"""The project's form renderer writes selects, inputs and textareas exactly as Django's templates would."""
 
 import datetime as dt
 
@@ -52,6 +52,56 @@ def test_it_renders_a_select_as_djangos_templates_do(case, language, settings):
     assert "<option" in ours or case == "empty"
 
 
+INPUTS = {
+    "text": (forms.TextInput(attrs={"class": "form-input", "maxlength": 300}), "Anna <Ø> & \"Bo\" 'x'"),
+    "text empty": (forms.TextInput(), None),
+    "text blank": (forms.TextInput(), ""),
+    "safe value": (forms.TextInput(), mark_safe("<b>fed</b>")),
+    "lazy attribute": (forms.TextInput(attrs={"placeholder": _("Hjemme"), "required": True}), "x"),
+    "number": (forms.NumberInput(attrs={"min": 1, "max": 600, "step": "any"}), 45),
+    "decimal localized": (forms.NumberInput(), 1234.5),
+    "hidden": (forms.HiddenInput(), "tok-en_123"),
+    "date": (forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"), dt.date(2026, 1, 2)),
+    "date default format": (forms.DateInput(), dt.date(2026, 1, 2)),
+    "datetime": (forms.DateTimeInput(format="%Y-%m-%dT%H:%M"), dt.datetime(2026, 1, 2, 9, 30, tzinfo=dt.UTC)),
+    "time": (forms.TimeInput(), dt.time(9, 30)),
+    "email": (forms.EmailInput(), "a@b.dk"),
+    "password": (forms.PasswordInput(render_value=True), "hemmelig<>"),
+    "url": (forms.URLInput(), "https://x.dk/?a=1&b=2"),
+    "checkbox checked": (forms.CheckboxInput(), True),
+    "checkbox unchecked": (forms.CheckboxInput(), False),
+    "checkbox value": (forms.CheckboxInput(), "ja"),
+    "textarea": (forms.Textarea(attrs={"rows": 2}), "Linje 1\n<script>alert(1)</script> & mere"),
+    "textarea empty": (forms.Textarea(), None),
+    "textarea blank": (forms.Textarea(), ""),
+}
+
+
+@pytest.mark.parametrize("case", INPUTS)
+@pytest.mark.parametrize("language", ["da", "en"])
+def test_it_renders_inputs_and_textareas_as_djangos_templates_do(case, language):
+    from django.utils import translation
+
+    widget, value = INPUTS[case]
+    if case.endswith("localized"):
+        widget.is_localized = True
+    with translation.override(language):
+        ours = widget.render("note", value, attrs={"id": "id_note"}, renderer=Renderer())
+        django = widget.render("note", value, attrs={"id": "id_note"}, renderer=DjangoTemplates())
+    assert ours == django
+    assert ours.startswith(("<input", "<textarea"))
+
+
+def test_it_renders_a_whole_form_as_djangos_templates_do():
+    from tidlig.courses.forms import ContactForm
+
+    initial = {"date": dt.date(2026, 1, 2), "token": "t", "kind": "individual", "place": "home"}
+    form = ContactForm(initial=initial)
+    bound = ContactForm({"date": "2.1.2026", "duration_minutes": "x", "note": "<b>", "token": "t"})
+    for f in (form, bound):
+        assert f.render(renderer=Renderer()) == f.render(renderer=DjangoTemplates())
+
+
 def test_it_leaves_other_widgets_to_the_templates():
     widget = forms.RadioSelect(choices=[(1, "En"), (2, "To")])
     assert widget.render("d", 1, renderer=Renderer()) == widget.render("d", 1, renderer=DjangoTemplates())
@@ -61,3 +111,13 @@ def test_it_is_the_renderer_of_every_form(settings):
     from django.forms.renderers import get_default_renderer
 
     assert isinstance(get_default_renderer(), Renderer)
+
+
+@pytest.mark.parametrize("case", INPUTS)
+def test_it_writes_inputs_and_textareas_without_the_templates(case, monkeypatch):
+    def no_templates(*args, **kwargs):
+        raise AssertionError("rendered through a template")
+
+    monkeypatch.setattr(DjangoTemplates, "render", no_templates)
+    widget, value = INPUTS[case]
+    assert widget.render("note", value, renderer=Renderer())

@@ -50,3 +50,35 @@ def test_it_records_one_contact_for_two_simultaneous_posts_of_one_form(preventio
     contact = Contact.objects.get()
     assert outcomes == [str(contact.uuid)] * 2, outcomes
     assert AccessLog.objects.filter(event="contact.recorded").count() == 1
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_contact_does_not_wait_for_one_on_another_course_of_the_same_offer(prevention, lone, mette):
+    """Only the course row is locked: while another transaction holds the offer's row (as a contact on
+    another course of the offer once did), a contact is still recorded at once."""
+    if connection.vendor != "postgresql":
+        pytest.skip("row locks need PostgreSQL; SQLite serialises writers anyway")
+    import psycopg
+
+    course = make_course(prevention, lone, mette)
+    db = connection.settings_dict
+    with psycopg.connect(
+        host=db["HOST"], port=db["PORT"] or 5432, user=db["USER"], password=db["PASSWORD"], dbname=db["NAME"]
+    ) as other:
+        other.execute("SELECT id FROM offers_offer WHERE id = %s FOR UPDATE", [course.offer_id])
+        with connection.cursor() as cursor:
+            cursor.execute("SET lock_timeout = '2s'")
+        try:
+            contact = services.record_contact(
+                Course.objects.get(pk=course.pk),
+                actor=mette,
+                date=today() - dt.timedelta(days=1),
+                duration_minutes=45,
+                kind=Contact.Kind.INDIVIDUAL,
+                place=Contact.Place.HOME,
+            )
+        finally:
+            with connection.cursor() as cursor:
+                cursor.execute("RESET lock_timeout")
+        other.rollback()
+    assert contact.course_id == course.pk

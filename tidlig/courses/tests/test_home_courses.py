@@ -26,3 +26,23 @@ def test_it_lists_and_logs_only_the_open_courses(client, prevention, lone, mette
     log = AccessLog.objects.get(event="courses.course.list", actor=mette)
     logged = set(log.subjects.values_list("person_id", flat=True))
     assert logged == {c.uuid for c in running.household.children.all()}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_it_writes_the_pages_access_log_entries_in_one_commit(client, prevention, lone, mette):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    make_course(prevention, lone, mette, offer=make_offer(prevention), surname="Aaben")
+    login(client, mette)
+    before = AccessLog.objects.count()
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(reverse("home")).status_code == 200
+    events = set(AccessLog.objects.order_by("id")[before:].values_list("event", flat=True))
+    assert {"courses.course.list", "people.household.list"} <= events
+    sql = [q["sql"] for q in queries.captured_queries]
+    writes = [i for i, q in enumerate(sql) if q.startswith('INSERT INTO "audit_accesslog"')]
+    assert len(writes) >= 2
+    between = sql[writes[0] : writes[-1]]
+    assert not [q for q in between if q.upper().startswith(("COMMIT", "BEGIN"))], "one transaction"
+    assert any(q.upper().startswith("COMMIT") for q in sql[writes[-1] :]), "committed before the response"

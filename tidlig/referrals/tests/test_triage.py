@@ -10,6 +10,7 @@ from django.urls import reverse
 from conftest import login
 from tidlig.accounts.models import Competence
 from tidlig.audit.models import AccessLog
+from tidlig.lib.dates import today
 from tidlig.referrals import queries, services
 from tidlig.referrals.models import Referral
 from tidlig.referrals.tests.factories import make_referral
@@ -100,6 +101,26 @@ def test_it_suggests_workers_by_competence_then_free_capacity(lone, mette, sofie
     suggestions = queries.suggest_workers(referral, queries.unit_workers(prevention.pk))
     assert suggestions[0].worker == sofie, "a worker at capacity is suggested last"
     assert suggestions[1].over_capacity
+
+
+def test_it_counts_only_current_families_and_running_groups_as_load(prevention, mette, mette_family):
+    from django.utils import timezone
+
+    from tidlig.groups.tests.test_groups import make_group
+    from tidlig.people.models import Household, HouseholdAssignment
+
+    for name in ("Familien Før", "Familien Tidligere"):
+        old = Household.objects.create(name=name, unit=prevention)
+        HouseholdAssignment.objects.create(household=old, worker=mette, ended_at=timezone.now())
+    second = Household.objects.create(name="Familien Nu", unit=prevention)
+    HouseholdAssignment.objects.create(household=second, worker=mette)
+    running = make_group(prevention, mette, name="Kører")
+    ended = make_group(prevention, mette, name="Sluttet")
+    ended.ends_on = today() - dt.timedelta(days=1)
+    ended.save(update_fields=["ends_on"])
+    assert running.pk
+    (worker,) = [w for w in queries.unit_workers(prevention.pk) if w == mette]
+    assert (worker.load, worker.groups_led) == (2, 1)
 
 
 def test_it_accepts_and_assigns_in_one_step(client, lone, mette, prevention):

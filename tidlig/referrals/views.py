@@ -26,10 +26,10 @@ def _purpose(user) -> str:
 
 @role_required(R.WORKER, R.LEADER, R.COORDINATOR)
 def referral_list(request):
-    referrals = queries.referral_list_for(request.user)
+    page = queries.referral_list_for(request.user, page=request.GET.get("side"))
     on = today()
-    rows = [(r, queries.deadline_state(r, on), r.days_waiting(on)) for r in referrals]
-    return render(request, "referrals/referral_list.html", {"rows": rows})
+    rows = [(r, queries.deadline_state(r, on), r.days_waiting(on)) for r in page.object_list]
+    return render(request, "referrals/referral_list.html", {"rows": rows, "page": page})
 
 
 def _detail_context(

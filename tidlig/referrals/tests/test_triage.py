@@ -227,3 +227,24 @@ def test_it_shows_the_board_a_page_at_a_time_and_logs_only_that_page(client, lon
     assert [row.referral for row, _ in second.context["items"]] == made[-2:]
     logs = AccessLog.objects.filter(event="referrals.triage_board.viewed").order_by("id")
     assert [log.subjects.count() for log in logs] == [queries.BOARD_PAGE_SIZE, 2]
+
+
+def test_it_lists_referrals_a_page_at_a_time_newest_first_and_logs_only_that_page(client, lone, prevention):
+    made = [make_referral(prevention, surname=f"Liste{i:02d}") for i in range(queries.LIST_PAGE_SIZE + 3)]
+    # three arrive at the same instant: the newest created comes first, on every load
+    same = made[0].received_at
+    Referral.objects.filter(pk__in=[r.pk for r in made[:3]]).update(received_at=same)
+    login(client, lone)
+    first = client.get(reverse("referrals:list"))
+    assert first.status_code == 200
+    html = first.content.decode()
+    assert f"{len(made)} henvendelser til {prevention}, nyeste først." in html
+    assert "Side 1 af 2" in html and "?side=2" in html
+    shown = [referral for referral, _state, _days in first.context["rows"]]
+    assert len(shown) == queries.LIST_PAGE_SIZE
+    second = client.get(reverse("referrals:list") + "?side=2")
+    rest = [referral for referral, _state, _days in second.context["rows"]]
+    assert shown + rest == sorted(made, key=lambda r: (Referral.objects.get(pk=r.pk).received_at, r.pk))[::-1]
+    assert rest[-3:] == [made[2], made[1], made[0]]
+    logs = AccessLog.objects.filter(event="referrals.referral.list").order_by("id")
+    assert [log.subjects.count() for log in logs] == [queries.LIST_PAGE_SIZE, 3]

@@ -1,6 +1,8 @@
 """The worker's home page lists, reads and logs only the open courses, not the closed history."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from conftest import login
@@ -28,11 +30,10 @@ def test_it_lists_and_logs_only_the_open_courses(client, prevention, lone, mette
     assert logged == {c.uuid for c in running.household.children.all()}
 
 
-@pytest.mark.django_db(transaction=True)
+# why: a transactional test flushes the database afterwards; serialized_rollback puts back the rows the
+# migrations made (instruments, ladder steps) and keeps the next serialized test's set-up from colliding
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_it_writes_the_pages_access_log_entries_in_one_commit(client, prevention, lone, mette):
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
     make_course(prevention, lone, mette, offer=make_offer(prevention), surname="Aaben")
     login(client, mette)
     before = AccessLog.objects.count()

@@ -32,7 +32,8 @@ EXTENSION_PREFIX = "extension"
 
 @role_required(R.WORKER, R.LEADER, R.COORDINATOR)
 def course_list(request):
-    return render(request, "courses/course_list.html", {"courses": queries.course_list_for(request.user)})
+    page = queries.course_list_for(request.user, page=request.GET.get("side"))
+    return render(request, "courses/course_list.html", {"courses": page.object_list, "page": page})
 
 
 @role_required(R.WORKER, R.LEADER)

@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from conftest import login
 from tidlig.audit.models import AccessLog
+from tidlig.courses import queries
 from tidlig.courses.services import close_course
 from tidlig.courses.tests.factories import make_course, make_offer
 from tidlig.lib.dates import today
@@ -47,3 +48,23 @@ def test_it_writes_the_pages_access_log_entries_in_one_commit(client, prevention
     between = sql[writes[0] : writes[-1]]
     assert not [q for q in between if q.upper().startswith(("COMMIT", "BEGIN"))], "one transaction"
     assert any(q.upper().startswith("COMMIT") for q in sql[writes[-1] :]), "committed before the response"
+
+
+def test_it_lists_courses_a_page_at_a_time_open_first_and_logs_only_that_page(
+    client, prevention, lone, mette, monkeypatch
+):
+    monkeypatch.setattr(queries, "LIST_PAGE_SIZE", 3)
+    offer = make_offer(prevention)
+    made = [make_course(prevention, lone, mette, offer=offer, surname=f"Side{i}") for i in range(4)]
+    close_course(
+        made[0], actor=mette, reason="goals_reached", closed_on=today(), missing_measurements_reason="Test"
+    )
+    login(client, lone)
+    first = client.get(reverse("courses:list"))
+    assert first.status_code == 200
+    assert "Side 1 af 2" in first.content.decode()
+    second = client.get(reverse("courses:list") + "?side=2")
+    # open first (same start day: the last created first), the closed one last
+    assert list(first.context["courses"]) + list(second.context["courses"]) == [*made[:0:-1], made[0]]
+    logs = AccessLog.objects.filter(event="courses.course.list", actor=lone).order_by("id")
+    assert [log.subjects.count() for log in logs] == [3, 1]

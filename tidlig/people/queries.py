@@ -5,6 +5,7 @@ their unit's; a partner sees the children at their own institution; analysts and
 see no personal data at all. A user who may not see an object gets 404, and the attempt is logged.
 """
 
+from django.core.paginator import Page, Paginator
 from django.db.models import Prefetch, QuerySet
 
 from tidlig.accounts.models import User
@@ -117,25 +118,45 @@ def get_child_for_update(
     return child
 
 
-def household_list_for(user: User) -> list[Household]:
-    """The families a user works with, for their list page; the listing itself is logged."""
-    households = list(
+def _households_for_list(user: User) -> QuerySet[Household]:
+    return (
         households_visible_to(user)
         .select_related("unit")
         .prefetch_related("children", "assignments__worker")
-        .order_by("name")
+        .order_by("name", "id")
     )
-    persons = [child for h in households for child in h.children.all()]
+
+
+def _log_listed(user: User, households: list[Household]) -> None:
     if households:
         record_access(
             user,
             None,
-            persons=persons,
+            persons=[child for h in households for child in h.children.all()],
             purpose=Purpose.PREVENTIVE_WORK,
             action="list",
             event="people.household.list",
         )
+
+
+def household_list_for(user: User) -> list[Household]:
+    """All the families a user works with (a worker's own, a dozen or so, for the home page); the listing
+    itself is logged."""
+    households = list(_households_for_list(user))
+    _log_listed(user, households)
     return households
+
+
+# why: a leader's unit has every family it ever helped; at Aarhus's size 41,000 on one page, all logged
+LIST_PAGE_SIZE = 50
+
+
+def household_page_for(user: User, *, page=None) -> Page:
+    """The families list, by name, a page at a time; only the page's families are read and logged."""
+    shown = Paginator(_households_for_list(user), LIST_PAGE_SIZE).get_page(page)
+    shown.object_list = list(shown.object_list)
+    _log_listed(user, shown.object_list)
+    return shown
 
 
 def children_at_institution_for(user: User) -> list[Child]:

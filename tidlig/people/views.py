@@ -26,8 +26,8 @@ def _form_view_purpose(request) -> str | None:
 
 @role_required(*STAFF)
 def household_list(request):
-    households = queries.household_list_for(request.user)
-    return render(request, "people/household_list.html", {"households": households})
+    page = queries.household_page_for(request.user, page=request.GET.get("side"))
+    return render(request, "people/household_list.html", {"households": page.object_list, "page": page})
 
 
 @role_required(R.LEADER, R.COORDINATOR)

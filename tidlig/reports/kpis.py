@@ -169,9 +169,25 @@ def _closed(unit: Unit, start: dt.date, end: dt.date):
 # Referrals ---------------------------------------------------------------------------------------
 
 
+def _referral_counts(unit: Unit, start: dt.date, end: dt.date) -> dict:
+    """The period's referrals: all of them, those whose contact clock has stopped or run out, and those
+    contacted by their deadline's day. One query for the two KPIs that count them."""
+    return _once(("referrals", unit.pk, start, end), lambda: _read_referral_counts(unit, start, end))
+
+
+def _read_referral_counts(unit: Unit, start: dt.date, end: dt.date) -> dict:
+    contacted = Q(first_contact_at__isnull=False)
+    overdue = Q(first_contact_at__isnull=True, status=Referral.Status.ACCEPTED, contact_deadline__lt=today())
+    return _referrals(unit, start, end).aggregate(
+        total=Count("pk"),
+        counted=Count("pk", filter=contacted | overdue),
+        within=Count("pk", filter=contacted & Q(first_contact_at__date__lte=F("contact_deadline"))),
+    )
+
+
 def kpi_referrals_count(*, unit: Unit, start: dt.date, end: dt.date) -> KpiResult:
     definition = _("Alle henvendelser til enheden, der er modtaget i perioden, uanset vej ind og udfald.")
-    return _count_result(Kpi.REFERRALS_COUNT, definition, _referrals(unit, start, end).count())
+    return _count_result(Kpi.REFERRALS_COUNT, definition, _referral_counts(unit, start, end)["total"])
 
 
 def _breakdown(code: str, label: str, field: str, choices, unit, start, end) -> Breakdown:
@@ -241,21 +257,30 @@ def kpi_share_contacted_within_deadline(*, unit: Unit, start: dt.date, end: dt.d
         "og hvor kontakten er sket eller fristen er udløbet. Andelen er dem, hvor første kontakt skete "
         "senest på fristens dag."
     )
-    contacted = Q(first_contact_at__isnull=False)
-    overdue = Q(first_contact_at__isnull=True, status=Referral.Status.ACCEPTED, contact_deadline__lt=today())
-    counts = _referrals(unit, start, end).aggregate(
-        counted=Count("pk", filter=contacted | overdue),  # the clock has stopped or run out
-        within=Count("pk", filter=contacted & Q(first_contact_at__date__lte=F("contact_deadline"))),
-    )
+    counts = _referral_counts(unit, start, end)
     return _share_result(Kpi.SHARE_CONTACTED_WITHIN_DEADLINE, definition, counts["within"], counts["counted"])
 
 
 # Courses -----------------------------------------------------------------------------------------
 
 
+def _started_counts(unit: Unit, start: dt.date, end: dt.date) -> dict:
+    """Courses started in the period, and those of them with a digital contact: one query for both KPIs."""
+    return _once(("started", unit.pk, start, end), lambda: _read_started_counts(unit, start, end))
+
+
+def _read_started_counts(unit: Unit, start: dt.date, end: dt.date) -> dict:
+    digital = Contact.objects.filter(course=OuterRef("pk")).filter(
+        Q(kind=Contact.Kind.VIDEO) | Q(place=Contact.Place.DIGITAL)
+    )
+    return _started(unit, start, end).aggregate(
+        total=Count("pk"), digital=Count("pk", filter=Exists(digital))
+    )
+
+
 def kpi_courses_started(*, unit: Unit, start: dt.date, end: dt.date) -> KpiResult:
     definition = _("Forløb i enhedens tilbud, hvis opstartsmøde ligger i perioden.")
-    return _count_result(Kpi.COURSES_STARTED, definition, _started(unit, start, end).count())
+    return _count_result(Kpi.COURSES_STARTED, definition, _started_counts(unit, start, end)["total"])
 
 
 def _course_breakdown(code: str, label: str, key: str, text: str, unit, start, end) -> Breakdown:
@@ -283,9 +308,22 @@ def courses_by_legal_basis(*, unit: Unit, start: dt.date, end: dt.date) -> Break
     )
 
 
+def _closed_counts(unit: Unit, start: dt.date, end: dt.date) -> dict:
+    """Courses closed in the period, their contacts, and those closed as escalated: one query for three."""
+    return _once(("closed", unit.pk, start, end), lambda: _read_closed_counts(unit, start, end))
+
+
+def _read_closed_counts(unit: Unit, start: dt.date, end: dt.date) -> dict:
+    return _closed(unit, start, end).aggregate(
+        total=Count("pk"),
+        contacts=Sum("contacts"),
+        escalated=Count("pk", filter=Q(close_reason=Course.CloseReason.ESCALATED)),
+    )
+
+
 def kpi_courses_closed(*, unit: Unit, start: dt.date, end: dt.date) -> KpiResult:
     definition = _("Forløb i enhedens tilbud, der er afsluttet i perioden, uanset årsag.")
-    return _count_result(Kpi.COURSES_CLOSED, definition, _closed(unit, start, end).count())
+    return _count_result(Kpi.COURSES_CLOSED, definition, _closed_counts(unit, start, end)["total"])
 
 
 def kpi_contacts_per_closed_course(*, unit: Unit, start: dt.date, end: dt.date) -> KpiResult:
@@ -293,9 +331,9 @@ def kpi_contacts_per_closed_course(*, unit: Unit, start: dt.date, end: dt.date) 
         "Gennemsnitligt antal registrerede kontakter (samtaler, netværksmøder, telefon og video) i de "
         "forløb, der er afsluttet i perioden. Skive Kommune har offentliggjort 4,2 pr. forløb."
     )
-    counts = _closed(unit, start, end).aggregate(courses=Count("pk"), contacts=Sum("contacts"))
+    counts = _closed_counts(unit, start, end)
     return _mean_from_result(
-        Kpi.CONTACTS_PER_CLOSED_COURSE, COUNT, definition, counts["contacts"], counts["courses"]
+        Kpi.CONTACTS_PER_CLOSED_COURSE, COUNT, definition, counts["contacts"], counts["total"]
     )
 
 
@@ -304,12 +342,7 @@ def kpi_share_courses_with_digital_contact(*, unit: Unit, start: dt.date, end: d
         "Forløb med opstartsmøde i perioden, der har mindst én digital kontakt: video (fx Teams) eller "
         "sted “digitalt”. Aabenraa Kommunes mål for 2025: 65 % af forløbene."
     )
-    digital = Contact.objects.filter(course=OuterRef("pk")).filter(
-        Q(kind=Contact.Kind.VIDEO) | Q(place=Contact.Place.DIGITAL)
-    )
-    counts = _started(unit, start, end).aggregate(
-        total=Count("pk"), digital=Count("pk", filter=Exists(digital))
-    )
+    counts = _started_counts(unit, start, end)
     return _share_result(
         Kpi.SHARE_COURSES_WITH_DIGITAL_CONTACT, definition, counts["digital"], counts["total"]
     )
@@ -320,9 +353,7 @@ def kpi_share_escalated(*, unit: Unit, start: dt.date, end: dt.date) -> KpiResul
         "Forløb afsluttet i perioden med årsagen “Underretning til myndigheden”, ud af alle forløb "
         "afsluttet i perioden. Skive Kommune har offentliggjort 13 %."
     )
-    counts = _closed(unit, start, end).aggregate(
-        total=Count("pk"), escalated=Count("pk", filter=Q(close_reason=Course.CloseReason.ESCALATED))
-    )
+    counts = _closed_counts(unit, start, end)
     return _share_result(Kpi.SHARE_ESCALATED, definition, counts["escalated"], counts["total"])
 
 

@@ -22,6 +22,9 @@ def test_it_reads_placements_fit_and_metafeedback_results_once_for_all_kpis(data
     assert _reads(ctx, "courses_fitresult") == 1  # outcome and alliance in one
     assert _reads(ctx, "courses_metafeedbackresult") == 1
     assert _reads(ctx, "accounts_user") == 1  # the two load KPIs share the workers
+    assert _reads(ctx, "courses_courseresult") == 1  # closed, contacts per closed course, escalated
+    assert _reads(ctx, "referrals_referral") == 2  # the counts, and the days to first contact
+    assert _reads(ctx, "courses_course") == 1  # started, and with a digital contact
     # the answers themselves are read when a course closes, never by the results page
     assert _reads(ctx, "measurements_response") == 0
     assert _reads(ctx, "measurements_wellbeingplacement") == 0

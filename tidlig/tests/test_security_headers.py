@@ -53,6 +53,7 @@ def test_it_serves_every_asset_itself(client):
     assert "https://" not in page
 
 
+@pytest.mark.own_database
 def test_it_passes_the_deployment_check_with_production_settings():
     env = _production_env()
     env.update(SECRET_KEY="a-real-secret-" + "k" * 50, ALLOWED_HOSTS="tidlig.example.dk", DATABASE_URL="")
@@ -67,6 +68,7 @@ def test_it_passes_the_deployment_check_with_production_settings():
     assert result.returncode == 0, result.stdout + result.stderr
 
 
+@pytest.mark.own_database
 def test_it_refuses_to_start_in_production_without_a_secret_key():
     env = _production_env()
     env.pop("SECRET_KEY", None)
@@ -122,6 +124,7 @@ print(json.dumps({
 """
 
 
+@pytest.mark.own_database
 def test_production_settings_send_hsts_and_secure_cookies(tmp_path):
     """Under production settings (no DEBUG/DEMO/TESTING): HSTS, HTTPS redirect, a CSP without inline
     scripts, and session and CSRF cookies that are Secure, host-only (__Host-) and, for the session,

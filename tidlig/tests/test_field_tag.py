@@ -162,3 +162,15 @@ def test_it_writes_every_field_of_every_form_as_the_template_did(case, request, 
         _with_errors(form)
         compared += _assert_same(form)
     assert compared
+
+
+def test_it_reads_the_error_prefix_in_the_pages_language():
+    """Screen readers read a word before each error: "Fejl:" in Danish, "Error:" in English."""
+    form = EveryKind(data={"date": "ikke en dato"})
+    assert not form.is_valid()
+    with translation.override("da"):
+        assert '<span class="sr-only">Fejl: </span>' in render_field(form["date"])
+    with translation.override("en"):
+        html = render_field(form["date"])
+    assert '<span class="sr-only">Error: </span>' in html
+    assert "Fejl" not in html

@@ -45,8 +45,8 @@ def _v(value) -> str:
 
 
 def _errors(field, errors, auto_id: str) -> str:
-    # the literal "Fejl: " is not translated in the template either; kept so that the HTML stays the same
-    listed = "".join(f'<span class="sr-only">Fejl: </span>{_v(e)} ' for e in errors)
+    prefix = _html_escape(gettext("Fejl:"))  # read out before each error by screen readers
+    listed = "".join(f'<span class="sr-only">{prefix} </span>{_v(e)} ' for e in errors)
     return f'<span class="form-error-message" id="{auto_id}-error">{listed}</span>'
 
 

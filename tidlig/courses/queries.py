@@ -3,13 +3,15 @@ coordinator see their unit's (the offer's unit); nobody else. A guess answers 40
 
 from dataclasses import dataclass
 
-from django.core.paginator import Page, Paginator
+from django.core.paginator import Page
 from django.db.models import Case, Count, Prefetch, Q, QuerySet, Value, When
 
 from tidlig.accounts.models import User
+from tidlig.audit.models import AccessLog, Purpose
 from tidlig.audit.services import deny, record_access
 from tidlig.courses.models import Contact, Course, ExtensionRequest, Goal
 from tidlig.lib.ids import uuid_or_none
+from tidlig.lib.pages import read_page
 from tidlig.measurements.models import Response, WellbeingPlacement
 from tidlig.offers.models import Offer
 from tidlig.people.models import Child
@@ -77,15 +79,12 @@ def course_list_for(user: User, *, page=None) -> Page:
         )
         .order_by("closed_last", "-start_meeting_on", "-id")
     )
-    shown = Paginator(courses, LIST_PAGE_SIZE).get_page(page)
-    shown.object_list = list(shown.object_list)
+    shown = read_page(courses, LIST_PAGE_SIZE, page)
     _log_listed(user, shown.object_list)
     return shown
 
 
 def _log_listed(user: User, courses: list[Course]) -> None:
-    from tidlig.audit.models import AccessLog, Purpose
-
     if courses:
         record_access(
             user,
@@ -224,8 +223,6 @@ def closing_checklist(course: Course) -> ClosingChecklist:
 
 def get_course_for_export(user: User, course_id, path: str = "") -> Course:
     """The course for a PDF; logged as an export of each child and guardian, not as a view."""
-    from tidlig.audit.models import AccessLog, Purpose
-
     course = _with_everything(courses_visible_to(user)).filter(uuid=uuid_or_none(course_id)).first()
     if course is None:
         deny(user, "courses.course", course_id, path)
@@ -277,7 +274,6 @@ def _open_courses_with_fit(user: User) -> list[Course]:
 
 
 def _flagged(user: User, courses: list[Course]) -> list[tuple[Course, list[str]]]:
-    from tidlig.audit.models import AccessLog, Purpose
     from tidlig.courses import fit
 
     review_after = fit.review_after_default()

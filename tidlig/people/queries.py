@@ -5,7 +5,7 @@ their unit's; a partner sees the children at their own institution; analysts and
 see no personal data at all. A user who may not see an object gets 404, and the attempt is logged.
 """
 
-from django.core.paginator import Page, Paginator
+from django.core.paginator import Page
 from django.db.models import Prefetch, QuerySet
 
 from tidlig.accounts.models import User
@@ -13,6 +13,7 @@ from tidlig.audit.models import Purpose
 from tidlig.audit.services import deny, record_access
 from tidlig.lib.dates import today
 from tidlig.lib.ids import uuid_or_none
+from tidlig.lib.pages import read_page
 from tidlig.people.models import Child, Guardian, GuardianRelation, Household
 
 
@@ -153,8 +154,7 @@ LIST_PAGE_SIZE = 50
 
 def household_page_for(user: User, *, page=None) -> Page:
     """The families list, by name, a page at a time; only the page's families are read and logged."""
-    shown = Paginator(_households_for_list(user), LIST_PAGE_SIZE).get_page(page)
-    shown.object_list = list(shown.object_list)
+    shown = read_page(_households_for_list(user), LIST_PAGE_SIZE, page)
     _log_listed(user, shown.object_list)
     return shown
 

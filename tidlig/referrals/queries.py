@@ -7,7 +7,7 @@ the partner who made it (to follow up on their own referral). Nobody else, and a
 import datetime as dt
 from dataclasses import dataclass
 
-from django.core.paginator import Page, Paginator
+from django.core.paginator import Page
 from django.db.models import Count, FilteredRelation, Prefetch, Q, QuerySet
 
 from tidlig.accounts.models import InstitutionGroup, Unit, User
@@ -15,6 +15,7 @@ from tidlig.audit.models import AccessLog, Purpose
 from tidlig.audit.services import deny, record_access
 from tidlig.lib.dates import today
 from tidlig.lib.ids import uuid_or_none
+from tidlig.lib.pages import read_page
 from tidlig.people.models import Child
 from tidlig.referrals.models import AnonymousCounselling, Referral
 
@@ -83,8 +84,7 @@ def referral_list_for(user: User, *, page=None) -> Page:
     """The referrals the user may see, newest first, a page at a time. Only the page's referrals are read,
     so only they are logged."""
     referrals = _with_family(referrals_visible_to(user)).order_by("-received_at", "-id")
-    shown = Paginator(referrals, LIST_PAGE_SIZE).get_page(page)
-    shown.object_list = list(shown.object_list)
+    shown = read_page(referrals, LIST_PAGE_SIZE, page)
     _log_list(user, shown.object_list, "referrals.referral.list", Purpose.TRIAGE)
     return shown
 
@@ -183,8 +183,8 @@ def triage_board_for(user: User, *, page=None) -> tuple[list[BoardRow], list[Use
         .filter(status__in=[Referral.Status.NEW, Referral.Status.SCREENED])
         .order_by("received_at", "id")
     )
-    shown = Paginator(open_referrals, BOARD_PAGE_SIZE).get_page(page)
-    referrals = list(shown.object_list)
+    shown = read_page(open_referrals, BOARD_PAGE_SIZE, page)
+    referrals = shown.object_list
     workers = unit_workers(user.unit_id)
     on = today()
     rows = [BoardRow(r, r.days_waiting(on), suggest_workers(r, workers)) for r in referrals]

@@ -1,10 +1,11 @@
 """The home page of each role, composed from the apps' queries, and a health check."""
 
 from django.contrib.auth.decorators import login_required
-from django.db import connection, transaction
+from django.db import connection
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
 
+from tidlig.audit.services import one_write
 from tidlig.courses import queries as courses
 from tidlig.lib.dates import today
 from tidlig.people import queries as people
@@ -17,9 +18,9 @@ def home(request):
     context = {"role": user.role}
     if user.is_worker:
         on = today()
-        # why: the page's three or four access-log entries in one transaction, one commit instead of one
-        # each; all are written before the page is rendered, and the entries themselves are unchanged
-        with transaction.atomic():
+        # why: the page's three or four access-log entries in two INSERTs instead of six or eight, in one
+        # transaction; all are written before the page is rendered, and the entries themselves are unchanged
+        with one_write():
             context["new_families"] = [
                 (r, referrals.deadline_state(r, on)) for r in referrals.awaiting_first_contact(user)
             ]

@@ -1,7 +1,9 @@
 """The one way to write the access log. Every app calls record_access (reads) or record_change (writes)."""
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Any, NoReturn
 
 from django.db import connection, models, transaction
@@ -11,6 +13,11 @@ from tidlig.audit.context import current_ip
 from tidlig.audit.models import AccessLog, AccessLogSubject, Purpose
 
 Action = AccessLog.Action
+
+# The entries written inside one_write(), waiting to be inserted together; None outside one.
+_pending: ContextVar[list[tuple[AccessLog, list[tuple[str, Any]]]] | None] = ContextVar(
+    "tidlig_audit_pending", default=None
+)
 
 
 def _subjects(persons: Iterable[Any]) -> list[tuple[str, Any]]:
@@ -40,35 +47,73 @@ def _write(
     purpose: str,
     detail: dict | None,
     object_id: str | None = None,
+    may_wait: bool = False,
 ) -> AccessLog:
     object_type, ref = _object_ref(target)
     unit_name = ""
     if actor is not None:
         scope = actor.unit if actor.unit_id else actor.institution if actor.institution_id else None
         unit_name = scope.name if scope else ""
-    # why: the row and its subjects stand or fall together, and outside a service's transaction they
+    log = AccessLog(
+        actor=actor,
+        actor_username=actor.username if actor else "",
+        actor_role=actor.role if actor else "",
+        actor_unit=unit_name,
+        ip=current_ip.get(),
+        action=action,
+        event=event,
+        object_type=object_type,
+        object_id=object_id if object_id is not None else ref,
+        purpose=purpose,
+        detail=detail or {},
+    )
+    subjects = list(dict.fromkeys(_subjects(persons)))
+    # why: only reads and denials wait for one_write(); a change's row must commit with the change, inside
+    # its service
+    pending = _pending.get() if may_wait else None
+    if pending is not None:
+        pending.append((log, subjects))
+    else:
+        _insert([(log, subjects)])
+    return log
+
+
+def _insert(entries: list[tuple[AccessLog, list[tuple[str, Any]]]]) -> None:
+    # why: the rows and their subjects stand or fall together, and outside a service's transaction they
     # cost one commit (a WAL flush) instead of two; savepoint=False adds no query inside one
     with transaction.atomic(savepoint=False):
-        log = AccessLog.objects.create(
-            actor=actor,
-            actor_username=actor.username if actor else "",
-            actor_role=actor.role if actor else "",
-            actor_unit=unit_name,
-            ip=current_ip.get(),
-            action=action,
-            event=event,
-            object_type=object_type,
-            object_id=object_id if object_id is not None else ref,
-            purpose=purpose,
-            detail=detail or {},
-        )
+        if len(entries) == 1:
+            entries[0][0].save()
+        else:
+            AccessLog.objects.bulk_create([log for log, _ in entries])
         rows = [
             AccessLogSubject(log=log, person_type=person_type, person_id=person_id)
-            for person_type, person_id in dict.fromkeys(_subjects(persons))
+            for log, subjects in entries
+            for person_type, person_id in subjects
         ]
         if rows:
             AccessLogSubject.objects.bulk_create(rows)
-        return log
+
+
+@contextmanager
+def one_write() -> Iterator[None]:
+    """The reads logged inside (record_access) go to the database together when the block ends: one INSERT
+    of the rows and one of their subjects, in one transaction. The entries are the same as without it.
+
+    For a page that logs several reads (the worker's home logs three or four lists): end the block before
+    the page is rendered, so no data leaves without its entries. The entries are written when the block
+    ends with an exception too (a denial, a 404 after a read), unless the transaction is already lost."""
+    if _pending.get() is not None:  # nested: the outermost block writes
+        yield
+        return
+    token = _pending.set([])
+    try:
+        yield
+    finally:
+        entries = _pending.get()
+        _pending.reset(token)
+        if entries and not (connection.in_atomic_block and connection.needs_rollback):
+            _insert(entries)
 
 
 def record_access(
@@ -91,6 +136,7 @@ def record_access(
         persons=persons,
         purpose=purpose,
         detail=detail,
+        may_wait=True,
     )
 
 
@@ -127,6 +173,7 @@ def record_denied(actor, *, object_type: str, object_id: str, path: str) -> Acce
         purpose=Purpose.ACCESS_CONTROL,
         detail={"path": path[:300], "object_type": object_type},
         object_id=object_id[:64],
+        may_wait=True,
     )
 
 

@@ -142,3 +142,55 @@ def test_it_says_so_when_no_child_has_the_cpr(client, admin_user):
     row = AccessLog.objects.get(action=AccessLog.Action.SEARCH)
     assert row.event == "audit.person_log.not_found"
     assert "0101651234" not in str(row.detail)
+
+
+def _entries() -> list[tuple]:
+    return [
+        (
+            row.event,
+            row.action,
+            row.object_id,
+            row.purpose,
+            sorted(row.subjects.values_list("person_id", flat=True)),
+        )
+        for row in AccessLog.objects.order_by("id")
+    ]
+
+
+def test_one_write_writes_the_same_entries_as_writing_each_at_once(mette, emma, anne):
+    from tidlig.audit.services import one_write, record_access
+
+    def read_twice():
+        record_access(mette, emma, persons=[emma], purpose=Purpose.PREVENTIVE_WORK)
+        record_access(mette, None, persons=[emma, anne], purpose=Purpose.TRIAGE, action=AccessLog.Action.LIST)
+
+    read_twice()
+    each = _entries()
+    AccessLogSubject.objects.all()._raw_delete(AccessLogSubject.objects.db)
+    AccessLog.objects.all()._raw_delete(AccessLog.objects.db)
+    with one_write():
+        read_twice()
+        assert not AccessLog.objects.exists()  # still waiting: written when the block ends
+    assert _entries() == each
+
+
+def test_one_write_writes_the_reads_and_the_denial_when_the_page_ends_in_a_404(mette, emma):
+    from django.http import Http404
+
+    from tidlig.audit.services import deny, one_write, record_access
+
+    with pytest.raises(Http404), one_write():
+        record_access(mette, emma, persons=[emma], purpose=Purpose.PREVENTIVE_WORK)
+        deny(mette, "people.child", "ukendt", "/boern/ukendt/")
+    assert [e[0] for e in _entries()] == ["people.child.view", "people.child.denied"]
+
+
+def test_a_change_inside_one_write_is_logged_in_its_own_transaction_not_later(mette, emma):
+    from tidlig.audit.services import one_write, record_change
+
+    with one_write():
+        with transaction.atomic():
+            record_change(
+                actor=mette, event="child.changed", target=emma, persons=[emma], purpose="registration"
+            )
+        assert AccessLog.objects.filter(event="child.changed").exists()

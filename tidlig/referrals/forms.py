@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from tidlig.accounts.models import Competence, User
+from tidlig.lib.forms import Select, SharedChoices
 from tidlig.lib.text import validate_plain_text
 from tidlig.referrals.models import Referral
 
@@ -66,12 +67,18 @@ class ScreeningForm(forms.Form):
 
 
 class TriageForm(forms.Form):
+    # why: the board has a form per row; shared choices are neither normalised nor copied per row
     decision = forms.ChoiceField(
-        label=_("Beslutning"), choices=Referral.Decision.choices, widget=forms.RadioSelect
+        label=_("Beslutning"), choices=SharedChoices(Referral.Decision.choices), widget=forms.RadioSelect
     )
-    worker = forms.TypedChoiceField(label=_("Medarbejder"), required=False, coerce=int, empty_value=None)
+    worker = forms.TypedChoiceField(
+        label=_("Medarbejder"), required=False, coerce=int, empty_value=None, widget=Select
+    )
     forwarded_to = forms.ChoiceField(
-        label=_("Send videre til"), required=False, choices=[("", _("Vælg")), *Referral.ForwardTo.choices]
+        label=_("Send videre til"),
+        required=False,
+        choices=SharedChoices([("", _("Vælg")), *Referral.ForwardTo.choices]),
+        widget=Select,
     )
     reason = forms.CharField(
         label=_("Begrundelse"),
@@ -80,22 +87,22 @@ class TriageForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
     )
 
-    def __init__(self, *args, workers: list[User], worker_choices: list | None = None, **kwargs):
+    def __init__(self, *args, workers: list[User], worker_choices: SharedChoices | None = None, **kwargs):
         """worker_choices: TriageForm.worker_choices(workers), when one board has a form per row."""
         super().__init__(*args, **kwargs)
         # why: choices from the workers already loaded, so a board of N rows runs no query per row
-        self.workers = {w.pk: w for w in workers}
+        self.workers = workers
         self.fields["worker"].choices = worker_choices or self.worker_choices(workers)
 
     @staticmethod
-    def worker_choices(workers: list[User]) -> list[tuple]:
-        return [("", _("Vælg medarbejder"))] + [
-            (w.pk, f"{w} ({w.load}/{w.capacity or '-'})") for w in workers
-        ]
+    def worker_choices(workers: list[User]) -> SharedChoices:
+        return SharedChoices(
+            [("", _("Vælg medarbejder"))] + [(w.pk, f"{w} ({w.load}/{w.capacity or '-'})") for w in workers]
+        )
 
     def clean_worker(self) -> User | None:
         pk = self.cleaned_data["worker"]
-        return self.workers.get(pk) if pk is not None else None
+        return next((w for w in self.workers if w.pk == pk), None) if pk is not None else None
 
 
 class FirstContactForm(forms.Form):

@@ -14,7 +14,7 @@ from tidlig.audit.services import deny, record_access
 from tidlig.lib.dates import today
 from tidlig.lib.ids import uuid_or_none
 from tidlig.lib.pages import read_page
-from tidlig.people.models import Child, Guardian, GuardianRelation, Household
+from tidlig.people.models import Child, Guardian, GuardianRelation, Household, HouseholdAssignment
 
 
 def households_visible_to(user: User) -> QuerySet[Household]:
@@ -123,7 +123,18 @@ def _households_for_list(user: User) -> QuerySet[Household]:
     return (
         households_visible_to(user)
         .select_related("unit")
-        .prefetch_related("children", "assignments__worker")
+        .prefetch_related(
+            "children",
+            # why: the table names the current workers only; a family whose workers have all left reads
+            # "Ikke tildelt" (it showed nothing), and the workers come in the same query
+            Prefetch(
+                "assignments",
+                queryset=HouseholdAssignment.objects.filter(ended_at__isnull=True)
+                .select_related("worker")
+                .order_by("assigned_at", "id"),
+                to_attr="current_assignments",
+            ),
+        )
         .order_by("name", "id")
     )
 

@@ -31,3 +31,15 @@ def test_it_lists_the_units_families_a_page_at_a_time_and_logs_only_that_page(
     assert names == ["Familien Ahl", "Familien Bak", "Familien Cederholm"]
     logs = AccessLog.objects.filter(event="people.household.list", actor=lone).order_by("id")
     assert [log.subjects.count() for log in logs] == [2, 1]
+
+
+def test_it_names_the_current_worker_and_says_not_assigned_when_the_worker_has_left(
+    client, lone, mette, mette_family
+):
+    login(client, lone)
+    page = client.get(reverse("people:household_list")).content.decode()
+    assert str(mette) in page
+    assert "Ikke tildelt" not in page
+    mette_family.assignments.update(ended_at=dt.datetime(2026, 1, 5, 12, tzinfo=dt.UTC))
+    page = client.get(reverse("people:household_list")).content.decode()
+    assert "Ikke tildelt" in page

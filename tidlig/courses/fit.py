@@ -10,6 +10,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import prefetch_related_objects
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
@@ -324,14 +325,16 @@ def _responses(course: Course) -> list[Response]:
     return list(course.responses.select_related("instrument", "contact", "child", "guardian"))
 
 
-def trajectories(course: Course) -> list[Trajectory]:
+def trajectories(course: Course, responses: list[Response] | None = None) -> list[Trajectory]:
     """Per respondent, the latest outcome and alliance total at each contact, in contact order; the cut-offs
-    and reliable change come from the newest instrument version the respondent answered."""
+    and reliable change come from the newest instrument version the respondent answered.
+    `responses`: the course's responses, when the caller has read them already."""
     numbers = {c.pk: n for n, c in enumerate(course.contacts.all(), start=1)}
     dates = {c.pk: c.date for c in course.contacts.all()}
     found: dict[tuple, Trajectory] = {}
     points: dict[tuple, dict[int, Point]] = {}
-    for response in sorted(_responses(course), key=lambda r: (r.answered_at, r.pk)):
+    read = _responses(course) if responses is None else responses
+    for response in sorted(read, key=lambda r: (r.answered_at, r.pk)):
         kind = response.instrument.kind
         if kind not in FIT_KINDS or response.contact_id not in numbers:
             continue
@@ -404,7 +407,9 @@ def panel_context(course: Course, user: User, **forms) -> dict:
     """
     from tidlig.courses import charts, forms_fit
 
-    found = trajectories(course)
+    # why: one read of the answers for the trajectories and the metafeedback
+    responses = sorted(_responses(course), key=lambda r: (r.answered_at, r.pk))
+    found = trajectories(course, responses)
     review_after = review_after_default()
     rows = [
         {
@@ -440,12 +445,9 @@ def panel_context(course: Course, user: User, **forms) -> dict:
         per_child.append({"child": child, "start": start, "end": end, "items": items})
 
     metafeedback = []
-    for response in (
-        course.responses.filter(instrument__kind=Instrument.Kind.METAFEEDBACK)
-        .select_related("instrument", "child", "guardian")
-        .prefetch_related("scores__item")
-        .order_by("answered_at", "id")
-    ):
+    answers = [r for r in responses if r.instrument.kind == Instrument.Kind.METAFEEDBACK]
+    prefetch_related_objects(answers, "scores__item")
+    for response in answers:
         person = response.child or response.guardian
         scales = [s for s in response.scores.all() if s.item.kind == InstrumentItem.Kind.SCALE]
         yes_no = [s for s in response.scores.all() if s.item.kind == InstrumentItem.Kind.YES_NO]

@@ -11,14 +11,14 @@ services would set.
 FIT (version 3), as the families answer it (DESIGN flow 3, courses/fit.py record_response's rules):
   courses       at every talk (individual and video) and one network meeting in three, not on the phone:
                 the first parent answers outcome at the start and alliance at the end (92 % and 85 % of
-                the time: forms get forgotten), the second adult comes to 40 % of the sessions; a child
-                of 6-12 is at half of them and answers the children's versions (role child), a young
-                person of 13-17 at 60 % and answers the adult versions as "young" (role_for_child on the
-                contact's day). Three courses in four improve (outcome rising 2.5-4.5 points a session),
-                the rest stay flat; the alliance is the course's, each respondent scattered around it, so
-                some fall below the cut-off. About a quarter of open courses carry a FIT flag. Closing
-                still follows close_course, and results.summarise writes a FitResult per respondent
-                and kind, the children's included
+                the time: forms get forgotten), the second adult (a step-parent as "other adult") comes to
+                40 % of the sessions; a child of 6-12 is at half of them and answers the children's
+                versions (role child), a young person of 13-17 at 60 % and answers the adult versions as
+                "young" (role_for_child on the contact's day). Three courses in four improve (outcome
+                rising 2.5-4.5 points a session), the rest stay flat; the alliance is the course's, each
+                respondent scattered around it, so some fall below the cut-off. About a quarter of open
+                courses carry a FIT flag (28 % at `small`). Closing still follows close_course, and
+                results.summarise writes a FitResult per respondent and kind, the children's included
   groups        the present participants of 8 and over (and the parents in parents' groups) answer the
                 group alliance scale at 85 % of the sessions, with group and group_session set, as
                 groups.services.record_group_response does
@@ -648,7 +648,11 @@ class _Municipality:
             (Response.Role.PARENT, None, family.guardians[0])
         ]
         if len(family.guardians) > 1 and rng.random() < SECOND_PARENT:
-            present.append((Response.Role.PARENT, None, family.guardians[1]))
+            # why: a step-parent answers as another adult (the form's "Anden voksen"), not as a parent
+            second = (
+                Response.Role.OTHER_ADULT if family.relations[1] == "step_parent" else Response.Role.PARENT
+            )
+            present.append((second, None, family.guardians[1]))
         for child in family.children:
             age = child.age_on(contact.date)
             if age < self.child_outcome.age_min:

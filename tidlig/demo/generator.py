@@ -3,10 +3,25 @@
 Everything is made up and deterministic: the same seed, size and day give the same rows. Names come from
 the demo's lists; CPR numbers are fictitious (they fail modulus 11, and no such birth-date series is
 handed out to the children here). Rows go in with bulk_create in one transaction per batch of families
-(the access log with COPY on PostgreSQL, see audit_rows.py), through the models: CPR is encrypted by
-Child.set_cpr, answers are checked and totalled by the same scoring function the forms use
-(measurements.scoring.clean_scores), and every table gets the fields the services would set.
+(the access log and the item scores with COPY on PostgreSQL, see audit_rows.py and Stats.insert_scores),
+through the models: CPR is encrypted by Child.set_cpr, answers are checked and totalled by the same
+scoring function the forms use (measurements.scoring.clean_scores), and every table gets the fields the
+services would set.
 
+FIT (version 3), as the families answer it (DESIGN flow 3, courses/fit.py record_response's rules):
+  courses       at every talk (individual and video) and one network meeting in three, not on the phone:
+                the first parent answers outcome at the start and alliance at the end (92 % and 85 % of
+                the time: forms get forgotten), the second adult (a step-parent as "other adult") comes to
+                40 % of the sessions; a child of 6-12 is at half of them and answers the children's
+                versions (role child), a young person of 13-17 at 60 % and answers the adult versions as
+                "young" (role_for_child on the contact's day). Three courses in four improve (outcome
+                rising 2.5-4.5 points a session), the rest stay flat; the alliance is the course's, each
+                respondent scattered around it, so some fall below the cut-off. About a quarter of open
+                courses carry a FIT flag (28 % at `small`). Closing still follows close_course, and
+                results.summarise writes a FitResult per respondent and kind, the children's included
+  groups        the present participants of 8 and over (and the parents in parents' groups) answer the
+                group alliance scale at 85 % of the sessions, with group and group_session set, as
+                groups.services.record_group_response does
 Beside families, referrals and courses (version 2 onwards):
   consents      a partner's referral carries the custodian's consent to share with the unit (as the
                 referral service requires); a quarter of courses add one for the school or daycare;
@@ -20,17 +35,20 @@ Beside families, referrals and courses (version 2 onwards):
                 enrolled that day
   access log    what record_access/record_change would have written along the history (demo/audit_rows.py):
                 the referral's receipt, screening and triage, the worker reading the course page at
-                every contact, each contact, answer and placement, opening and closing, consents,
-                extensions and the groups' enrollments, sessions and page views, with their subject rows
+                every contact, each contact, answer (naming the respondent) and placement, opening and
+                closing, consents, extensions and the groups' enrollments, sessions, FIT answers and page
+                views, with their subject rows
 
 Sizes (per municipality; `national` is 98 of them):
   small     Aabenraa: 13,000 children, 17 workers, 1,000 referrals a year
   large     Aarhus: 70,000 children, 100 workers, 7,500 referrals a year (about 30,000 courses,
-            150,000 contacts, 600,000 item scores in five years)
+            150,000 contacts and about 400,000 FIT answers in five years, 1.6 million item scores;
+            issue 8 expected 600,000: FIT is not taken on the phone, and children are not always there)
   national  1.2 million children in 98 municipalities' worth of units; refused without allow_national
 
 "Detection placements" (opsporing) do not exist yet; the placements generated are the Trivselslineal
-placements of courses (start and end). Group FIT answers (group alliance) are not generated.
+placements of courses (start and end). Groups answer no outcome at their start and end, and the
+metafeedback is the parent's only.
 """
 
 import bisect
@@ -51,6 +69,7 @@ from tidlig.accounts.models import Institution, InstitutionGroup, Unit, User
 from tidlig.audit.models import AccessLog, Purpose
 from tidlig.consent.models import Consent, Information
 from tidlig.courses import results
+from tidlig.courses.fit import YOUNG_FROM_AGE, role_for_child
 from tidlig.courses.models import Contact, Course, ExtensionRequest, Goal
 from tidlig.demo.audit_rows import AuditRows
 from tidlig.demo.builder import BOYS, GIRLS, MEN, STREETS, SURNAMES, WOMEN, _ascii
@@ -59,7 +78,14 @@ from tidlig.demo.offers import build_offers
 from tidlig.groups.models import Attendance, Enrollment, Group, Session, Strand
 from tidlig.lib.cpr import passes_modulus_11
 from tidlig.measurements.models import ItemScore, Response, WellbeingPlacement
-from tidlig.measurements.open_instruments import ALLIANCE, METAFEEDBACK, OUTCOME
+from tidlig.measurements.open_instruments import (
+    ALLIANCE,
+    CHILD_ALLIANCE,
+    CHILD_OUTCOME,
+    GROUP_ALLIANCE,
+    METAFEEDBACK,
+    OUTCOME,
+)
 from tidlig.measurements.queries import active_instrument, active_wellbeing_scale
 from tidlig.measurements.scoring import clean_scores
 from tidlig.people.models import Child, Guardian, GuardianRelation, Household, HouseholdAssignment
@@ -67,7 +93,7 @@ from tidlig.referrals.models import AnonymousCounselling, Referral
 from tidlig.referrals.services import CONSENT_VALID_DAYS
 
 # Bump when the generator's output changes, so a kept benchmark database is reloaded.
-VERSION = 2
+VERSION = 3
 SEED = 8000
 YEARS = 5
 FAMILIES_PER_BATCH = 1000
@@ -80,6 +106,14 @@ MISSING_METAFEEDBACK = (
     "Familien er flyttet fra kommunen.",
 )
 REFERRALS_PER_GROUP = 60  # one group a year for every 60 referrals a year
+# FIT at the sessions (version 3): who is there and answers; see _Municipality._session_fit.
+SECOND_PARENT = 0.4  # the second adult of a two-adult family comes to this share of the sessions
+CHILD_PRESENT = 0.5  # a child of 6-12 is at half of them
+YOUNG_PRESENT = 0.6  # a young person of 13-17 at three in five
+OUTCOME_ANSWERED = 0.92  # of a present respondent's sessions, outcome at the start
+ALLIANCE_ANSWERED = 0.85  # and alliance at the end (the session runs over, the form is forgotten)
+ON_TRACK_SHARE = 0.75  # courses whose family improves; in the rest the outcome stays flat
+GROUP_ANSWERED = 0.85  # a present participant of 8 and over answers the group alliance scale
 NOT_EMPTY = (
     "Databasen indeholder allerede familier. generate_data fylder kun en tom database "
     "(brug en database til benchmarks, fx tidlig_bench)."
@@ -120,6 +154,32 @@ class Stats:
         self.seconds[model._meta.db_table] += time.perf_counter() - began
         self.rows[model._meta.db_table] += len(objects)
         return objects
+
+    def insert_scores(self, scores: list[tuple]) -> None:
+        """Item scores as (response, item id, value, text), after their responses have their ids. On
+        PostgreSQL with COPY: at `large` they are over a million rows, the most of any table but the log's,
+        and bulk_create spent more time building and binding them than the generator spent making them."""
+        if not scores:
+            return
+        table = ItemScore._meta.db_table
+        began = time.perf_counter()
+        if connection.vendor == "postgresql":
+            with (
+                connection.cursor() as cursor,
+                cursor.cursor.copy(f"COPY {table} (response_id, item_id, value, text) FROM STDIN") as copy,
+            ):
+                for response, item_id, value, text in scores:
+                    copy.write_row((response.pk, item_id, value, text))
+        else:
+            ItemScore.objects.bulk_create(
+                [
+                    ItemScore(response_id=response.pk, item_id=item_id, value=value, text=text)
+                    for response, item_id, value, text in scores
+                ],
+                batch_size=2000,
+            )
+        self.seconds[table] += time.perf_counter() - began
+        self.rows[table] += len(scores)
 
     @property
     def total_rows(self) -> int:
@@ -235,6 +295,9 @@ class _Municipality:
         self.group_offers = {name: offers[name] for name in (CHILDREN_GROUPS, PARENT_GROUPS)}
         self.outcome = self._instrument(OUTCOME)
         self.alliance = self._instrument(ALLIANCE)
+        self.child_outcome = self._instrument(CHILD_OUTCOME)
+        self.child_alliance = self._instrument(CHILD_ALLIANCE)
+        self.group_alliance = self._instrument(GROUP_ALLIANCE)
         self.metafeedback = self._instrument(METAFEEDBACK)
         self.scale = active_wellbeing_scale()
         self._institutions()
@@ -507,12 +570,17 @@ class _Municipality:
             )
         )
         parent = family.guardians[0]
-        level = Decimal(rng.randint(100, 250)) / 10
+        fit = _CourseFit(
+            on_track=rng.random() < ON_TRACK_SHARE,
+            alliance=min(Decimal(39), Decimal(str(round(rng.gauss(38.0, 1.5), 1)))),
+        )
         contacts = rng.choices(range(2, 11), (8, 12, 16, 16, 14, 12, 10, 7, 5))[0]
         network = 0
         for n in range(contacts):
             date = start + dt.timedelta(days=7 * n + rng.randint(0, 3))
-            if date > min(end, self.today):
+            # why: close_course comes after the last contact (a closed course takes none), and the
+            # history has no future: a contact is recorded at 16, its answers a few minutes later
+            if _at(date, 16) + dt.timedelta(minutes=30) > self.now or (not is_open and date >= end):
                 break
             kind = rng.choices(Contact.Kind.values, (55, 10, 15, 20))[0]
             if kind == Contact.Kind.NETWORK_MEETING:
@@ -536,12 +604,7 @@ class _Municipality:
                 recorded_at=timezone.make_aware(dt.datetime.combine(date, dt.time(16))),
             )
             plan.contacts.append(contact)
-            level = min(Decimal(38), level + Decimal(rng.randint(-10, 30)) / 10)
-            instrument = self.outcome if rng.random() < 0.75 else self.alliance
-            total = level if instrument is self.outcome else Decimal(rng.randint(300, 400)) / 10
-            self._response(
-                plan, course, instrument, parent, worker, contact.recorded_at, _split(total), contact
-            )
+            self._session_fit(plan, course, contact, family, worker, fit)
         for child in family.children:
             plan.placements.append(self._placement(course, child, worker, "start", start))
             if not is_open:
@@ -549,28 +612,92 @@ class _Municipality:
         if not is_open and rng.random() < 0.7:
             scores = {1: rng.random() < 0.8, 2: Decimal(rng.randint(5, 10)), 3: ""}
             answered = timezone.make_aware(dt.datetime.combine(end, dt.time(15)))
-            self._response(plan, course, self.metafeedback, parent, worker, answered, scores, None)
+            self._response(
+                plan,
+                course,
+                self.metafeedback,
+                Response.Role.PARENT,
+                None,
+                parent,
+                worker,
+                answered,
+                scores,
+                None,
+            )
         elif not is_open:
             # close_course refuses a closing without the metafeedback unless the worker says why
             course.missing_measurements_reason = rng.choice(MISSING_METAFEEDBACK)
 
-    def _response(self, plan, course, instrument, guardian, worker, answered, scores, contact) -> None:
+    def _session_fit(self, plan, course, contact, family, worker, fit: "_CourseFit") -> None:
+        """FIT at a session with the family (DESIGN 3): each respondent present answers outcome at the start
+        and alliance at the end; the worker types the paper answers in after recording the contact (the
+        course page asks for the contact first), so they are answered a few minutes after it.
+
+        Taken at every talk (individual and video) and at one network meeting in three, the ones the
+        family sits in; not on the phone (no scale to show). The first parent is there every time, the
+        second at `SECOND_PARENT` of the sessions; a child of 6-12 answers the children's versions at
+        `CHILD_PRESENT` of them (the child is at school, or the talk is for the parents), a young person
+        of 13-17 the adult versions as "young" at `YOUNG_PRESENT`. Each respondent answers outcome at
+        `OUTCOME_ANSWERED` of their sessions and alliance at `ALLIANCE_ANSWERED`: the missing ones are
+        the forgotten form, no time at the end, the child who would not."""
+        rng = self.rng
+        kind = contact.kind
+        if kind == Contact.Kind.PHONE or (kind == Contact.Kind.NETWORK_MEETING and rng.random() >= 1 / 3):
+            return
+        present: list[tuple[str, Child | None, Guardian | None]] = [
+            (Response.Role.PARENT, None, family.guardians[0])
+        ]
+        if len(family.guardians) > 1 and rng.random() < SECOND_PARENT:
+            # why: a step-parent answers as another adult (the form's "Anden voksen"), not as a parent
+            second = (
+                Response.Role.OTHER_ADULT if family.relations[1] == "step_parent" else Response.Role.PARENT
+            )
+            present.append((second, None, family.guardians[1]))
+        for child in family.children:
+            age = child.age_on(contact.date)
+            if age < self.child_outcome.age_min:
+                continue
+            role = role_for_child(child, contact.date)
+            if rng.random() < (YOUNG_PRESENT if role == Response.Role.YOUNG else CHILD_PRESENT):
+                present.append((role, child, None))
+        minute = 0
+        for role, child, guardian in present:
+            series = fit.series(rng, role, child or guardian)
+            outcome, alliance = (
+                (self.child_outcome, self.child_alliance)
+                if role == Response.Role.CHILD
+                else (self.outcome, self.alliance)
+            )
+            level = series.next_outcome(rng)
+            for instrument, total, share in (
+                (outcome, level, OUTCOME_ANSWERED),
+                (alliance, series.next_alliance(rng), ALLIANCE_ANSWERED),
+            ):
+                minute += 1
+                if rng.random() >= share:
+                    continue
+                answered = contact.recorded_at + dt.timedelta(minutes=minute)
+                scores = _split(total, whole=instrument.step == 1)
+                self._response(
+                    plan, course, instrument, role, child, guardian, worker, answered, scores, contact
+                )
+
+    def _response(self, plan, course, instrument, role, child, guardian, worker, answered, scores, contact):
         cleaned, total = clean_scores(instrument, scores)
         response = Response(
             uuid=self.uuid(),
             instrument=instrument,
             course=course,
             contact=contact,
-            role=Response.Role.PARENT,
+            role=role,
+            child=child,
             guardian=guardian,
             total=total,
             answered_at=answered,
             entered_by=worker,
         )
         plan.responses.append(response)
-        plan.scores.extend(
-            ItemScore(response=response, item=item, value=value, text=text) for item, value, text in cleaned
-        )
+        plan.scores.extend((response, item.pk, value, text) for item, value, text in cleaned)
 
     def _placement(self, course, child, worker, moment, on) -> WellbeingPlacement:
         low, high = (2, 7) if moment == "start" else (3, 10)
@@ -805,7 +932,9 @@ class _Municipality:
                     action=create,
                     event="response.recorded",
                     target=course,
-                    persons=[(row.guardian.AUDIT_PERSON_TYPE, row.guardian.uuid)],
+                    persons=[
+                        ((row.child or row.guardian).AUDIT_PERSON_TYPE, (row.child or row.guardian).uuid)
+                    ],
                     purpose=work,
                     detail={
                         "response": str(row.uuid),
@@ -1035,9 +1164,9 @@ class _Municipality:
                 if not fits:
                     continue
                 if shape.audience == Strand.Audience.PARENTS:
-                    person = ("guardian", household_id, *guardians[0])
+                    person = ("guardian", household_id, *guardians[0], None)
                 else:
-                    person = ("child", household_id, *rng.choice(fits)[:2])
+                    person = ("child", household_id, *rng.choice(fits))
                 chosen.setdefault(person[3], person)
         return list(chosen.values())
 
@@ -1076,7 +1205,8 @@ class _Municipality:
         )
         enrolled_at = sorted(created + dt.timedelta(days=rng.uniform(0, 28)) for _ in people)
         enrollments, refs = [], {}
-        for (kind, household_id, pk, person_uuid), at in zip(people, enrolled_at, strict=True):
+        born_of = {}
+        for (kind, household_id, pk, person_uuid, born), at in zip(people, enrolled_at, strict=True):
             if at > self.now:
                 break
             status = Enrollment.Status.ENROLLED if len(enrollments) < capacity else Enrollment.Status.WAITING
@@ -1091,6 +1221,7 @@ class _Municipality:
                 enrolled_by=lead,
             )
             refs[id(enrollment)] = (kind, person_uuid)
+            born_of[id(enrollment)] = born
             enrollments.append(enrollment)
             log.add(
                 at=at,
@@ -1103,6 +1234,8 @@ class _Municipality:
             )
         out.enrollments.extend(enrollments)
         showing_up = {id(e): rng.uniform(0.6, 0.98) for e in enrollments}
+        # why: how well a group works together is mostly the group's; each participant scatters around it
+        alliance = {id(e): rng.gauss(35.5, 2.0) + rng.gauss(0, 1.5) for e in enrollments}
         # why: about one in eight stops on the way, after the first session and before the last
         stops = {
             id(e): rng.randint(1, sessions - 2)
@@ -1111,7 +1244,8 @@ class _Municipality:
         }
         for week in range(sessions):
             date = start + dt.timedelta(weeks=week)
-            if date > self.today:
+            # why: recorded at 18 and its answers typed in after: not later than now
+            if _at(date, 19) > self.now:
                 break
             for enrollment in enrollments:
                 if stops.get(id(enrollment)) == week and enrollment.status == Enrollment.Status.ENROLLED:
@@ -1142,6 +1276,57 @@ class _Municipality:
                 persons=[refs[id(e)] for e in on_group],
                 purpose=work,
                 detail={"present": sum(came), "enrolled": len(on_group)},
+            )
+            present = [e for e, p in zip(on_group, came, strict=True) if p]
+            self._group_fit(out, log, group, session, leader, present, born_of, refs, alliance, week)
+
+    def _group_fit(self, out, log, group, session, leader, present, born_of, refs, alliance, week) -> None:
+        """FIT in groups as groups.services.record_group_response records it: the group alliance scale from
+        each present participant of 8 and over (the scale's age band; parents in parents' groups) at
+        `GROUP_ANSWERED` of the sessions, typed in by the leader after the session is recorded. The role
+        is the child's on the session's day (role_for_child), as for a course's answers."""
+        rng = self.rng
+        instrument = self.group_alliance
+        minute = 0
+        for enrollment in present:
+            born = born_of[id(enrollment)]
+            if born is not None and _age(born, session.date) < instrument.age_min:
+                continue
+            if rng.random() >= GROUP_ANSWERED:
+                continue
+            if born is None:
+                role = Response.Role.PARENT
+            else:
+                role = (
+                    Response.Role.YOUNG if _age(born, session.date) >= YOUNG_FROM_AGE else Response.Role.CHILD
+                )
+            value = alliance[id(enrollment)] + 0.3 * week + rng.gauss(0, 1.2)
+            total = Decimal(str(round(min(40.0, max(10.0, value)), 1)))
+            cleaned, total = clean_scores(instrument, _split(total))
+            minute += 1
+            response = Response(
+                uuid=self.uuid(),
+                instrument=instrument,
+                group=group,
+                group_session=session,
+                role=role,
+                child_id=enrollment.child_id,
+                guardian_id=enrollment.guardian_id,
+                total=total,
+                answered_at=_at(session.date, 18) + dt.timedelta(minutes=minute),
+                entered_by=leader,
+            )
+            out.responses.append(response)
+            out.scores.extend((response, item.pk, value, text) for item, value, text in cleaned)
+            log.add(
+                at=response.answered_at,
+                actor=leader,
+                action=AccessLog.Action.CREATE,
+                event="group.fit_recorded",
+                target=group,
+                persons=[refs[id(enrollment)]],
+                purpose=Purpose.PREVENTIVE_WORK,
+                detail={"instrument": instrument.code, "total": str(total)},
             )
 
     def _leave(self, log: AuditRows, group, enrollments, refs, enrollment, at, actor) -> None:
@@ -1192,11 +1377,58 @@ def _institutions_of(children) -> list[Institution]:
     return list(found.values())
 
 
-def _split(total: Decimal) -> dict[int, Decimal]:
-    """A total as four item scores with one decimal each, each within 0-10."""
+def _split(total: Decimal, *, whole: bool = False) -> dict[int, Decimal]:
+    """A total as four item scores within 0-10: one decimal each, or whole numbers (the children's faces)."""
+    if whole:
+        total = Decimal(min(40, max(0, round(total))))
+        part, extra = divmod(int(total), 4)
+        return {i: Decimal(part + (1 if i <= extra else 0)) for i in range(1, 5)}
+    total = min(Decimal(40), max(Decimal(0), total.quantize(Decimal("0.1"))))
     part = (total / 4).quantize(Decimal("0.1"))
     parts = [part, part, part, total - 3 * part]
     return {i: min(Decimal(10), max(Decimal(0), p)) for i, p in enumerate(parts, start=1)}
+
+
+@dataclass
+class _Series:
+    """One respondent's FIT in one course: where the outcome stands and how it moves per session, and
+    the respondent's own alliance level."""
+
+    outcome: float
+    drift: float
+    alliance: float
+    sessions: int = 0
+
+    def next_outcome(self, rng: random.Random) -> Decimal:
+        if self.sessions:
+            self.outcome = min(38.0, max(2.0, self.outcome + self.drift + rng.gauss(0, 1.5)))
+        self.sessions += 1
+        return Decimal(str(round(self.outcome, 1)))
+
+    def next_alliance(self, rng: random.Random) -> Decimal:
+        # why: the alliance usually grows a little as the family gets to know the worker
+        value = self.alliance + 0.3 * (self.sessions - 1) + rng.gauss(0, 0.8)
+        return Decimal(str(round(min(40.0, max(10.0, value)), 1)))
+
+
+@dataclass
+class _CourseFit:
+    """What the respondents of one course share: whether the family improves, and the alliance with the
+    worker (each respondent scatters around it)."""
+
+    on_track: bool
+    alliance: Decimal
+    respondents: dict = field(default_factory=dict)
+
+    def series(self, rng: random.Random, role: str, person) -> _Series:
+        found = self.respondents.get(id(person))
+        if found is None:
+            # why: children rate themselves higher at the start than parents rate them (CORS cut-off 32)
+            low, high = (14.0, 28.0) if role == Response.Role.CHILD else (10.0, 24.0)
+            drift = rng.uniform(2.5, 4.5) if self.on_track else rng.uniform(-1.0, 1.2)
+            found = _Series(rng.uniform(low, high), drift, float(self.alliance) + rng.gauss(0, 0.8))
+            self.respondents[id(person)] = found
+        return found
 
 
 @dataclass
@@ -1231,7 +1463,7 @@ class _Plan:
         stats.insert(Goal, self.goals)
         stats.insert(Contact, self.contacts)
         stats.insert(Response, self.responses)
-        stats.insert(ItemScore, self.scores)
+        stats.insert_scores(self.scores)
         stats.insert(WellbeingPlacement, self.placements)
         stats.insert(ExtensionRequest, self.extensions)
 
@@ -1255,6 +1487,8 @@ class _GroupPlan:
     enrollments: list = field(default_factory=list)
     sessions: list = field(default_factory=list)
     attendance: list = field(default_factory=list)
+    responses: list = field(default_factory=list)
+    scores: list = field(default_factory=list)
 
     def save(self, stats: Stats) -> None:
         stats.insert(Group, self.groups)
@@ -1264,6 +1498,8 @@ class _GroupPlan:
         stats.insert(Enrollment, self.enrollments)
         stats.insert(Session, self.sessions)
         stats.insert(Attendance, self.attendance)
+        stats.insert(Response, self.responses)
+        stats.insert_scores(self.scores)
 
 
 @dataclass(frozen=True)

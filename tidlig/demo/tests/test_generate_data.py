@@ -14,6 +14,7 @@ from tidlig.accounts.models import User
 from tidlig.audit.models import AccessLog, AccessLogSubject
 from tidlig.audit.queries import log_for_person
 from tidlig.consent.models import Consent, Information
+from tidlig.courses.fit import role_for_child
 from tidlig.courses.models import Contact, Course, CourseResult, ExtensionRequest, FitResult, WellbeingResult
 from tidlig.demo import generator
 from tidlig.demo.models import GeneratedData
@@ -133,7 +134,9 @@ def test_it_refuses_the_national_size_without_the_flag():
 
 
 def test_the_sql_floor_agrees_with_the_kpis_on_generated_data():
-    generate()
+    generate_wider()
+    # why: the KPIs count one row per respondent; the children's and young people's series must be in both
+    assert Response.objects.filter(course__status="closed", role__in=["child", "young"]).exists()
     unit = Course.objects.first().offer.unit
     year = today().year
     for start, end in [
@@ -257,6 +260,7 @@ def test_the_access_log_holds_the_history_with_its_subjects_as_the_services_writ
     assert events["consent.given"] == Consent.objects.count()
     assert events["course.extension_requested"] == ExtensionRequest.objects.count()
     assert events["group.session_recorded"] == Session.objects.count()
+    assert events["group.fit_recorded"] == Response.objects.filter(group__isnull=False).count()
     assert AccessLogSubject.objects.count() > AccessLog.objects.count()
     people = set(Child.objects.values_list("uuid", flat=True)) | set(
         Guardian.objects.values_list("uuid", flat=True)
@@ -321,3 +325,105 @@ def test_the_group_kpis_and_load_against_capacity_have_data():
     capacity = sum(w.capacity for w in workers)
     expected = Decimal(100) * (courses + kpis.GROUP_LOAD_WEIGHT * groups) / capacity
     assert load.raw_value == round1(expected)
+
+
+# Version 3: FIT as the families answer it: parents, children, young people and groups -----------------
+
+
+def test_every_present_respondent_answers_fit_within_the_instruments_roles_and_ages():
+    generate_wider()
+    responses = Response.objects.select_related("instrument", "contact", "child", "guardian", "course")
+    roles = set(responses.values_list("instrument__code", "role").distinct())
+    assert {
+        ("tidlig-trivsel", "parent"),
+        ("tidlig-samarbejde", "parent"),
+        ("tidlig-trivsel-barn", "child"),
+        ("tidlig-samarbejde-barn", "child"),
+        ("tidlig-trivsel", "young"),
+        ("tidlig-samarbejde", "young"),
+        ("tidlig-samarbejde-gruppe", "child"),
+        ("tidlig-samarbejde-gruppe", "parent"),
+    } <= roles
+    for response in responses.filter(course__isnull=False):
+        instrument, child = response.instrument, response.child
+        assert response.role in instrument.respondent_roles, response
+        assert response.group_id is None and response.group_session_id is None
+        if instrument.kind == "metafeedback":
+            assert response.contact_id is None
+            continue
+        contact = response.contact
+        # the contact belongs to the course, and the answer was typed in after the contact was recorded
+        assert contact.course_id == response.course_id
+        assert contact.recorded_at < response.answered_at <= timezone.now()
+        assert contact.kind != Contact.Kind.PHONE
+        if response.role in ("child", "young"):
+            assert child is not None and response.guardian_id is None
+            assert child.household_id == response.course.household_id
+            age = child.age_on(contact.date)
+            assert instrument.age_min <= age <= (instrument.age_max or 200), (response, age)
+            assert response.role == role_for_child(child, contact.date)
+        else:
+            assert child is None and response.guardian.household_id == response.course.household_id
+        values = [s.value for s in response.scores.all()]
+        assert len(values) == 4 and sum(values) == response.total
+        if instrument.step == 1:
+            assert all(v == int(v) for v in values)
+    # one answer per respondent, instrument and contact
+    per_contact = (
+        Response.objects.filter(contact__isnull=False)
+        .values("contact", "instrument", "child", "guardian")
+        .annotate(n=Count("id"))
+    )
+    assert max(row["n"] for row in per_contact) == 1
+
+
+def test_group_fit_is_answered_at_sessions_by_present_participants_of_eight_and_over():
+    call_command("generate_data", "--size", "small", "--scale", "0.1", stdout=StringIO())
+    responses = Response.objects.filter(group__isnull=False).select_related(
+        "instrument", "group_session", "child", "guardian"
+    )
+    assert responses.exists()
+    for response in responses:
+        session = response.group_session
+        assert response.instrument.kind == "group_alliance" and response.course_id is None
+        assert session.group_id == response.group_id
+        assert response.answered_at.date() == session.date
+        enrollment = Enrollment.objects.get(
+            group=response.group, child=response.child, guardian=response.guardian
+        )
+        assert Attendance.objects.get(session=session, enrollment=enrollment).present
+        if response.child is not None:
+            age = response.child.age_on(session.date)
+            assert age >= response.instrument.age_min
+            assert response.role == role_for_child(response.child, session.date)
+        else:
+            assert response.role == "parent"
+    # most present participants of the scale's ages answer in most sessions
+    present = Attendance.objects.filter(present=True).count()
+    assert responses.count() >= 0.5 * present
+
+
+def test_closed_courses_have_a_fit_result_per_respondent_and_kind_children_included():
+    generate_wider()
+    closed = Response.objects.filter(
+        course__status="closed", instrument__kind__in=["outcome", "alliance"], total__isnull=False
+    )
+    series = set(closed.values_list("course", "instrument__kind", "role", "child", "guardian"))
+    assert FitResult.objects.count() == len(series)
+    # the children's versions carry their own reliable change (6), so their rows are told apart
+    child_rc = Response.objects.filter(role="child", instrument__kind="outcome").values_list(
+        "instrument__reliable_change", flat=True
+    )[0]
+    assert FitResult.objects.filter(kind="outcome", reliable_change=child_rc).exists()
+
+
+def test_fit_flags_some_but_not_most_open_courses():
+    from tidlig.courses import fit
+
+    call_command("generate_data", "--size", "small", "--scale", "0.1", stdout=StringIO())
+    courses = Course.objects.filter(status="open").prefetch_related(
+        "contacts", "responses__instrument", "responses__child", "responses__guardian"
+    )
+    flagged = [bool(fit.flags(c)) for c in courses]
+    assert len(flagged) >= 10
+    assert 0.1 <= sum(flagged) / len(flagged) <= 0.5

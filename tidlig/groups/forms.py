@@ -10,10 +10,9 @@ from tidlig.groups import services
 from tidlig.groups.models import Enrollment, Group, Strand
 from tidlig.lib.dates import today
 from tidlig.lib.text import validate_name, validate_plain_text
-from tidlig.measurements.models import Instrument, InstrumentItem, Response
+from tidlig.measurements.models import Instrument, InstrumentItem
 from tidlig.measurements.scoring import ITEM_MISSING, ITEM_NOT_A_NUMBER, fmt
 
-YOUNG_FROM_AGE = 13
 STRANDS = [
     ("children", _("Børnegruppe"), Strand.Audience.CHILDREN),
     ("parents", _("Forældregruppe"), Strand.Audience.PARENTS),
@@ -126,23 +125,9 @@ class EnrollForm(forms.Form):
 # FIT -----------------------------------------------------------------------------------------------
 
 
-def role_of(enrollment: Enrollment, on) -> str:
-    """The respondent role record_group_response will store: a parent, or a child or young person."""
-    if enrollment.guardian_id:
-        return Response.Role.PARENT
-    return Response.Role.YOUNG if enrollment.child.age_on(on) >= YOUNG_FROM_AGE else Response.Role.CHILD
-
-
-def suits(instrument: Instrument, enrollment: Enrollment, on) -> bool:
-    """The instrument is for the participant's role and, for a child, the child's age band."""
-    if role_of(enrollment, on) not in (instrument.respondent_roles or []):
-        return False
-    if enrollment.child_id is None:
-        return True
-    age = enrollment.child.age_on(on)
-    return (instrument.age_min is None or age >= instrument.age_min) and (
-        instrument.age_max is None or age <= instrument.age_max
-    )
+# The participant's role and the instruments that suit them are the service's rules (it enforces them).
+role_of = services.role_of
+suits = services.suits
 
 
 def _attr(value) -> str:

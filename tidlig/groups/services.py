@@ -12,6 +12,7 @@ from django.utils.translation import gettext_noop
 from tidlig.accounts.models import User
 from tidlig.audit.models import AccessLog, Purpose
 from tidlig.audit.services import record_change
+from tidlig.courses.fit import role_for_child
 from tidlig.groups.models import Attendance, Enrollment, Group, Session, Strand
 from tidlig.lib.dates import today
 from tidlig.measurements.models import Instrument, ItemScore, Response
@@ -28,6 +29,7 @@ WHO = gettext_noop("Vælg et barn eller en voksen.")
 SESSION_DATE = gettext_noop("Gruppemødet skal ligge i holdets periode og ikke i fremtiden.")
 NOT_ENROLLED = gettext_noop("{name} er ikke tilmeldt holdet.")
 WRONG_INSTRUMENT = gettext_noop("Brug holdets samarbejdsskema eller trivselsskemaet.")
+NOT_SUITED = gettext_noop("“{instrument}” passer ikke til {name}s alder eller rolle.")
 
 DEFAULT_STRANDS = {
     "children": [("Børnegruppe", Strand.Audience.CHILDREN)],
@@ -196,6 +198,26 @@ def record_session(
     return session
 
 
+def role_of(enrollment: Enrollment, on: dt.date) -> str:
+    """The respondent role of a participant on a day: a parent, or a child or young person (13+, as in
+    courses: fit.role_for_child)."""
+    if enrollment.guardian_id:
+        return Response.Role.PARENT
+    return role_for_child(enrollment.child, on)
+
+
+def suits(instrument: Instrument, enrollment: Enrollment, on: dt.date) -> bool:
+    """The instrument is for the participant's role and, for a child, the child's age band on that day."""
+    if role_of(enrollment, on) not in (instrument.respondent_roles or []):
+        return False
+    if enrollment.child_id is None:
+        return True
+    age = enrollment.child.age_on(on)
+    return (instrument.age_min is None or age >= instrument.age_min) and (
+        instrument.age_max is None or age <= instrument.age_max
+    )
+
+
 @transaction.atomic
 def record_group_response(
     *,
@@ -213,13 +235,14 @@ def record_group_response(
         raise ValidationError(_(NOT_ENROLLED).format(name=enrollment.person.full_name))
     if session is not None and session.group_id != group.pk:
         raise ValidationError(_("Gruppemødet hører ikke til holdet."))
+    # why: the role and the age band on the session's day, as the form offered them; not today's age
+    on = session.date if session is not None else today()
+    if not suits(instrument, enrollment, on):
+        raise ValidationError(
+            _(NOT_SUITED).format(instrument=instrument.name, name=enrollment.person.full_name), code="suits"
+        )
+    role = role_of(enrollment, on)
     cleaned, total = clean_scores(instrument, scores)
-    child = enrollment.child
-    role = (
-        Response.Role.PARENT
-        if enrollment.guardian_id
-        else (Response.Role.YOUNG if child.age >= 13 else Response.Role.CHILD)
-    )
     response = Response.objects.create(
         instrument=instrument,
         group=group,

@@ -189,3 +189,48 @@ def test_it_refuses_the_adult_version_for_a_child_and_a_half_step_on_the_child_v
     assert wrong_version.status_code == half_step.status_code == 400
     assert "skal være et helt tal" in half_step.content.decode()
     assert not Response.objects.exists()
+
+
+def _years_ago(years: int, days: int = 0) -> dt.date:
+    on = today() - dt.timedelta(days=days)
+    return on.replace(year=on.year - years)
+
+
+def test_the_service_refuses_an_instrument_outside_the_childs_age_band(group, mette, mette_family):
+    from django.core.exceptions import ValidationError
+
+    seven = services.enroll(group, actor=mette, child=add_child(mette_family, "Liv", _years_ago(7)))
+    session = services.record_session(
+        group, actor=mette, date=today() - dt.timedelta(days=1), present={seven.pk}
+    )
+    with pytest.raises(ValidationError) as refused:
+        services.record_group_response(
+            actor=mette,
+            group=group,
+            enrollment=seven,
+            instrument=active_instrument(GROUP_ALLIANCE),  # from 8 years
+            scores={1: "8", 2: "8", 3: "8", 4: "8"},
+            session=session,
+        )
+    assert "passer ikke til Liv Holms alder eller rolle" in str(refused.value)
+    assert not Response.objects.exists()
+
+
+def test_the_role_is_the_childs_on_the_sessions_day_not_today(group, mette, mette_family):
+    # 13 today, 12 on the session's day a week ago: answered as a child then
+    birthday = today() - dt.timedelta(days=3)
+    born = birthday.replace(year=birthday.year - 13)
+    enrollment = services.enroll(group, actor=mette, child=add_child(mette_family, "Mads", born))
+    day = today() - dt.timedelta(days=7)
+    if day < group.starts_on:
+        pytest.skip("the group started less than a week ago")
+    session = services.record_session(group, actor=mette, date=day, present={enrollment.pk})
+    response = services.record_group_response(
+        actor=mette,
+        group=group,
+        enrollment=enrollment,
+        instrument=active_instrument(GROUP_ALLIANCE),
+        scores={1: "8", 2: "8", 3: "8", 4: "8"},
+        session=session,
+    )
+    assert response.role == Response.Role.CHILD

@@ -82,10 +82,7 @@ def _insert(entries: list[tuple[AccessLog, list[tuple[str, Any]]]]) -> None:
     # why: the rows and their subjects stand or fall together, and outside a service's transaction they
     # cost one commit (a WAL flush) instead of two; savepoint=False adds no query inside one
     with transaction.atomic(savepoint=False):
-        if len(entries) == 1:
-            entries[0][0].save()
-        else:
-            AccessLog.objects.bulk_create([log for log, _ in entries])
+        AccessLog.objects.bulk_create([log for log, _ in entries])
         rows = [
             AccessLogSubject(log=log, person_type=person_type, person_id=person_id)
             for log, subjects in entries

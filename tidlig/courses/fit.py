@@ -57,8 +57,12 @@ CHILD_ROLES = (Response.Role.CHILD, Response.Role.YOUNG)
 YOUNG_FROM_AGE = 13
 
 
+def role_for_age(age: int) -> str:
+    return Response.Role.YOUNG if age >= YOUNG_FROM_AGE else Response.Role.CHILD
+
+
 def role_for_child(child: Child, on: dt.date) -> str:
-    return Response.Role.YOUNG if child.age_on(on) >= YOUNG_FROM_AGE else Response.Role.CHILD
+    return role_for_age(child.age_on(on))
 
 
 def _persons(child, guardian) -> list:

@@ -69,7 +69,7 @@ from tidlig.accounts.models import Institution, InstitutionGroup, Unit, User
 from tidlig.audit.models import AccessLog, Purpose
 from tidlig.consent.models import Consent, Information
 from tidlig.courses import results
-from tidlig.courses.fit import YOUNG_FROM_AGE, role_for_child
+from tidlig.courses.fit import role_for_age, role_for_child
 from tidlig.courses.models import Contact, Course, ExtensionRequest, Goal
 from tidlig.demo.audit_rows import AuditRows
 from tidlig.demo.builder import BOYS, GIRLS, MEN, STREETS, SURNAMES, WOMEN, _ascii
@@ -683,21 +683,27 @@ class _Municipality:
                 )
 
     def _response(self, plan, course, instrument, role, child, guardian, worker, answered, scores, contact):
-        cleaned, total = clean_scores(instrument, scores)
-        response = Response(
-            uuid=self.uuid(),
-            instrument=instrument,
+        self._add_response(
+            plan,
+            instrument,
+            scores,
             course=course,
             contact=contact,
             role=role,
             child=child,
             guardian=guardian,
-            total=total,
             answered_at=answered,
             entered_by=worker,
         )
-        plan.responses.append(response)
-        plan.scores.extend((response, item.pk, value, text) for item, value, text in cleaned)
+
+    def _add_response(self, out, instrument, scores: dict, **fields) -> Response:
+        """One answer to `instrument` into a plan (`out.responses`, `out.scores`): checked and totalled by
+        clean_scores, as record_response and record_group_response do."""
+        cleaned, total = clean_scores(instrument, scores)
+        response = Response(uuid=self.uuid(), instrument=instrument, total=total, **fields)
+        out.responses.append(response)
+        out.scores.extend((response, item.pk, value, text) for item, value, text in cleaned)
+        return response
 
     def _placement(self, course, child, worker, moment, on) -> WellbeingPlacement:
         low, high = (2, 7) if moment == "start" else (3, 10)
@@ -1290,34 +1296,26 @@ class _Municipality:
         minute = 0
         for enrollment in present:
             born = born_of[id(enrollment)]
-            if born is not None and _age(born, session.date) < instrument.age_min:
+            age = None if born is None else _age(born, session.date)
+            if age is not None and age < instrument.age_min:
                 continue
             if rng.random() >= GROUP_ANSWERED:
                 continue
-            if born is None:
-                role = Response.Role.PARENT
-            else:
-                role = (
-                    Response.Role.YOUNG if _age(born, session.date) >= YOUNG_FROM_AGE else Response.Role.CHILD
-                )
             value = alliance[id(enrollment)] + 0.3 * week + rng.gauss(0, 1.2)
-            total = Decimal(str(round(min(40.0, max(10.0, value)), 1)))
-            cleaned, total = clean_scores(instrument, _split(total))
             minute += 1
-            response = Response(
-                uuid=self.uuid(),
-                instrument=instrument,
+            response = self._add_response(
+                out,
+                instrument,
+                _split(Decimal(str(round(min(40.0, max(10.0, value)), 1)))),
                 group=group,
                 group_session=session,
-                role=role,
+                role=Response.Role.PARENT if age is None else role_for_age(age),
                 child_id=enrollment.child_id,
                 guardian_id=enrollment.guardian_id,
-                total=total,
                 answered_at=_at(session.date, 18) + dt.timedelta(minutes=minute),
                 entered_by=leader,
             )
-            out.responses.append(response)
-            out.scores.extend((response, item.pk, value, text) for item, value, text in cleaned)
+            total = response.total
             log.add(
                 at=response.answered_at,
                 actor=leader,

@@ -1,6 +1,6 @@
 """Single requests in-process against the benchmark database: median and fastest time, queries, bytes.
 
-    .venv/bin/python bench/single_request.py [home] [course] [board] [floor]
+    .venv/bin/python bench/single_request.py [home] [course] [board] [dashboard] [floor]
 
 The same users, pages and settings as `make bench` (DEBUG off, manifest static files: run
 `manage.py collectstatic` once), through Django's test client, one request at a time, so a change
@@ -32,6 +32,7 @@ from django.test.utils import CaptureQueriesContext  # noqa: E402
 
 from tidlig.accounts.models import User  # noqa: E402
 from tidlig.courses.models import Course  # noqa: E402
+from tidlig.lib.dates import today  # noqa: E402
 
 REQUESTS = int(os.environ.get("BENCH_REQUESTS", "15"))
 
@@ -51,6 +52,8 @@ def pages() -> dict[str, tuple[Client, str]]:
         .order_by("start_meeting_on", "id")
         .first()
     )
+    year = today().year - 1
+    results = f"/statistik/resultater/?unit={leader.unit_id}&start={year}-01-01&end={year}-12-31"
     as_worker, as_leader = Client(), Client()
     as_worker.force_login(worker)
     as_leader.force_login(leader)
@@ -59,12 +62,13 @@ def pages() -> dict[str, tuple[Client, str]]:
         "home": (as_worker, "/"),
         "course": (as_worker, f"/forloeb/{course.uuid}/"),
         "board": (as_leader, "/visitation/"),
+        "dashboard": (as_leader, results),
     }
 
 
 def main(names: list[str]) -> None:
     available = pages()
-    for name in names or ["floor", "home", "course", "board"]:
+    for name in names or ["floor", "home", "course", "board", "dashboard"]:
         client, url = available[name]
         for _ in range(2):  # warm the template and translation caches
             status = client.get(url).status_code
@@ -77,7 +81,7 @@ def main(names: list[str]) -> None:
                 response = client.get(url)
                 times.append((time.perf_counter() - start) * 1000)
         print(
-            f"{name:7} median {statistics.median(times):7.1f} ms  fastest {min(times):7.1f} ms  "
+            f"{name:9} median {statistics.median(times):7.1f} ms  fastest {min(times):7.1f} ms  "
             f"queries {len(queries):3}  {len(response.content):7,} bytes"
         )
 

@@ -49,7 +49,7 @@ INSTALLED_APPS = [
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
-    "django.contrib.staticfiles",
+    "tidlig.lib.apps.StaticFilesConfig",
     "django_htmx",
     "tidlig.accounts",
     "tidlig.audit",
@@ -182,6 +182,8 @@ STORAGES = {
     },
 }
 WHITENOISE_USE_FINDERS = DEBUG or TESTING or DEMO
+# Pages name static files by their hashed names ({% static %}), so the plain copies are not kept.
+WHITENOISE_KEEP_ONLY_HASHED_FILES = True
 
 # Security headers. Production (DEBUG off) gets HTTPS-only cookies and HSTS.
 SECURE_CONTENT_TYPE_NOSNIFF = True

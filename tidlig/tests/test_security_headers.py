@@ -156,9 +156,14 @@ def test_production_settings_send_hsts_and_secure_cookies(tmp_path):
     assert csrf["secure"] and csrf["path"] == "/"
     # plain HTTP is sent to HTTPS
     assert probe["plain_status"] == 301 and probe["plain_location"].startswith("https://")
-    # collectstatic shipped what the pages load and left out the rest of DKFDS (lib/apps.py)
+    # collectstatic shipped what the pages load, by hashed name only, and left out the rest of DKFDS
+    # (lib/apps.py)
     static = tmp_path / "static" / "dkfds"
-    assert (static / "css" / "dkfds.min.css").exists() and (static / "js" / "dkfds.min.js").exists()
-    assert (static / "fonts" / "IBMPlexSans" / "complete" / "woff2" / "IBMPlexSans-Regular.woff2").exists()
+    assert (
+        len(list(static.glob("css/dkfds.min.*.css"))) == 1
+        and len(list(static.glob("js/dkfds.min.*.js"))) == 1
+    )
+    assert list(static.glob("fonts/IBMPlexSans/complete/woff2/IBMPlexSans-Regular.*.woff2"))
+    assert not (static / "css" / "dkfds.min.css").exists(), "only the hashed copies are kept"
     assert not (static / "scss").exists() and not (static / "fonts" / "IBMPlexSans" / "split").exists()
-    assert not list(static.glob("css/dkfds-*")) and not (static / "css" / "dkfds.css").exists()
+    assert not list(static.glob("css/dkfds-*")) and not list(static.glob("fonts/**/IBMPlexSans-Thin*"))

@@ -142,6 +142,15 @@ class Contact(models.Model):
         verbose_name = _("kontakt")
         verbose_name_plural = _("kontakter")
         ordering = ["date", "id"]
+        indexes = [
+            # the results page asks, per course started in the period, whether it had a digital contact
+            # (reports/kpis.py); a small index of just those answers it without reading the contacts
+            models.Index(
+                fields=["course"],
+                condition=models.Q(kind="video") | models.Q(place="digital"),
+                name="contact_digital",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.date:%d.%m.%Y} {self.get_kind_display()}"
@@ -214,12 +223,22 @@ class CourseResult(models.Model):
         return f"{self.course_id} {self.closed_on}"
 
 
+# The rows below carry their course result's unit and closing day as well: a closed course never changes
+# (decision 0020, addendum), so the copy cannot go stale, and a period's rows are one range of an index
+# that holds every column the KPIs read, without joining the course results.
+
+
 class WellbeingResult(models.Model):
     """A child with both a start and an end placement on the Trivselslineal in the course."""
 
     result = models.ForeignKey(CourseResult, on_delete=models.CASCADE, related_name="wellbeing")
+    unit = models.ForeignKey("accounts.Unit", on_delete=models.PROTECT, related_name="+")
+    closed_on = models.DateField()
     start = models.PositiveSmallIntegerField()
     end = models.PositiveSmallIntegerField()
+
+    class Meta:
+        indexes = [models.Index(fields=["unit", "closed_on", "start", "end"], name="wellbeingresult_period")]
 
     def __str__(self) -> str:
         return f"{self.start} \u2192 {self.end}"
@@ -230,12 +249,22 @@ class FitResult(models.Model):
     answered, and the reliable change of the instrument of the last answer."""
 
     result = models.ForeignKey(CourseResult, on_delete=models.CASCADE, related_name="fit")
+    unit = models.ForeignKey("accounts.Unit", on_delete=models.PROTECT, related_name="+")
+    closed_on = models.DateField()
     kind = models.CharField(max_length=20)  # measurements.Instrument.Kind: outcome or alliance
     answers = models.PositiveSmallIntegerField()
     first_total = models.DecimalField(max_digits=5, decimal_places=1)
     last_total = models.DecimalField(max_digits=5, decimal_places=1)
     change = models.DecimalField(max_digits=5, decimal_places=1)  # last minus first, worked out exactly
     reliable_change = models.DecimalField(max_digits=5, decimal_places=1, null=True)
+
+    class Meta:
+        indexes = [
+            models.Index(
+                fields=["unit", "closed_on", "kind", "answers", "change", "reliable_change", "last_total"],
+                name="fitresult_period",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.kind}: {self.first_total} \u2192 {self.last_total}"
@@ -246,8 +275,17 @@ class MetafeedbackResult(models.Model):
     answer (met with respect?), each None when not answered."""
 
     result = models.ForeignKey(CourseResult, on_delete=models.CASCADE, related_name="metafeedback")
+    unit = models.ForeignKey("accounts.Unit", on_delete=models.PROTECT, related_name="+")
+    closed_on = models.DateField()
     involved = models.DecimalField(max_digits=4, decimal_places=1, null=True)
     respect = models.DecimalField(max_digits=4, decimal_places=1, null=True)
+
+    class Meta:
+        indexes = [
+            models.Index(
+                fields=["unit", "closed_on", "involved", "respect"], name="metafeedbackresult_period"
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.involved} / {self.respect}"

@@ -11,6 +11,7 @@ loaded in bulk) and runs after every `migrate`. The SQL floor (reports/kpis_sql.
 same KPIs from the answers themselves, and the test suite holds the two equal.
 """
 
+import datetime as dt
 from collections.abc import Callable, Iterable
 from decimal import Decimal
 
@@ -23,12 +24,16 @@ from tidlig.measurements.models import Instrument, InstrumentItem, ItemScore, Re
 FIT_KINDS = (Instrument.Kind.OUTCOME, Instrument.Kind.ALLIANCE)
 
 
-def _wellbeing(course_ids: list[int]) -> list[WellbeingResult]:
+# A course's unit and closing day, which every result row carries (decision 0020, addendum).
+Closed = dict[int, tuple[int, dt.date]]
+
+
+def _wellbeing(closed: Closed) -> list[WellbeingResult]:
     """Each child's start and end placement; the latest of each when a child somehow has two."""
     moments: dict[tuple[int, int], dict[str, int]] = {}
     for course_id, child_id, moment, value in (
         WellbeingPlacement.objects.filter(
-            course_id__in=course_ids,
+            course_id__in=list(closed),
             moment__in=[WellbeingPlacement.Moment.START, WellbeingPlacement.Moment.END],
         )
         .order_by("placed_on", "id")
@@ -36,17 +41,25 @@ def _wellbeing(course_ids: list[int]) -> list[WellbeingResult]:
     ):
         moments.setdefault((course_id, child_id), {})[moment] = value
     return [
-        WellbeingResult(result_id=course_id, start=m["start"], end=m["end"])
+        WellbeingResult(
+            result_id=course_id,
+            unit_id=closed[course_id][0],
+            closed_on=closed[course_id][1],
+            start=m["start"],
+            end=m["end"],
+        )
         for (course_id, _child_id), m in moments.items()
         if "start" in m and "end" in m
     ]
 
 
-def _fit(course_ids: list[int]) -> list[FitResult]:
+def _fit(closed: Closed) -> list[FitResult]:
     """Per respondent (course, instrument kind, role, child or adult): their totals in the order answered."""
     series: dict[tuple, list[tuple[Decimal, Decimal | None]]] = {}
     for course_id, kind, role, child_id, guardian_id, total, reliable_change in (
-        Response.objects.filter(course_id__in=course_ids, instrument__kind__in=FIT_KINDS, total__isnull=False)
+        Response.objects.filter(
+            course_id__in=list(closed), instrument__kind__in=FIT_KINDS, total__isnull=False
+        )
         .order_by("answered_at", "id")
         .values_list(
             "course_id",
@@ -62,6 +75,8 @@ def _fit(course_ids: list[int]) -> list[FitResult]:
     return [
         FitResult(
             result_id=course_id,
+            unit_id=closed[course_id][0],
+            closed_on=closed[course_id][1],
             kind=kind,
             answers=len(totals),
             first_total=totals[0][0],
@@ -73,12 +88,12 @@ def _fit(course_ids: list[int]) -> list[FitResult]:
     ]
 
 
-def _metafeedback(course_ids: list[int]) -> list[MetafeedbackResult]:
+def _metafeedback(closed: Closed) -> list[MetafeedbackResult]:
     """Per metafeedback response, the first answered yes/no item and the first answered 0-10 item."""
     answers: dict[int, dict] = {}
     for response_id, course_id, kind, value in (
         ItemScore.objects.filter(
-            response__course_id__in=course_ids,
+            response__course_id__in=list(closed),
             response__instrument__kind=Instrument.Kind.METAFEEDBACK,
             item__kind__in=[InstrumentItem.Kind.YES_NO, InstrumentItem.Kind.SCALE],
             value__isnull=False,
@@ -91,6 +106,8 @@ def _metafeedback(course_ids: list[int]) -> list[MetafeedbackResult]:
     return [
         MetafeedbackResult(
             result_id=a["course"],
+            unit_id=closed[a["course"]][0],
+            closed_on=closed[a["course"]][1],
             involved=a.get(InstrumentItem.Kind.YES_NO),
             respect=a.get(InstrumentItem.Kind.SCALE),
         )
@@ -121,11 +138,11 @@ def summarise(course_ids: Iterable[int], *, insert: Callable[[type, list], list]
             for pk, unit_id, closed_on, reason, n in courses
         ],
     )
-    ids = [pk for pk, *_rest in courses]
-    insert(WellbeingResult, _wellbeing(ids))
-    insert(FitResult, _fit(ids))
-    insert(MetafeedbackResult, _metafeedback(ids))
-    return len(ids)
+    closed = {pk: (unit_id, closed_on) for pk, unit_id, closed_on, *_rest in courses}
+    insert(WellbeingResult, _wellbeing(closed))
+    insert(FitResult, _fit(closed))
+    insert(MetafeedbackResult, _metafeedback(closed))
+    return len(closed)
 
 
 BATCH = 2000

@@ -373,7 +373,7 @@ def _wellbeing_pairs(unit: Unit, start: dt.date, end: dt.date) -> list[tuple[int
 def _read_wellbeing_pairs(unit: Unit, start: dt.date, end: dt.date) -> list[tuple[int, int]]:
     pairs: list[tuple[int, int]] = []
     for first, last, n in (
-        WellbeingResult.objects.filter(result__unit=unit, result__closed_on__range=(start, end))
+        WellbeingResult.objects.filter(unit=unit, closed_on__range=(start, end))
         .values_list("start", "end")
         .annotate(n=Count("pk"))
         .order_by("start", "end")
@@ -436,7 +436,7 @@ def _read_fit(unit: Unit, start: dt.date, end: dt.date) -> dict:
     outcome = Q(kind=Instrument.Kind.OUTCOME, answers__gte=2)
     judged = outcome & Q(reliable_change__isnull=False)
     alliance = Q(kind=Instrument.Kind.ALLIANCE)
-    return FitResult.objects.filter(result__unit=unit, result__closed_on__range=(start, end)).aggregate(
+    return FitResult.objects.filter(unit=unit, closed_on__range=(start, end)).aggregate(
         outcome_n=Count("pk", filter=outcome),
         outcome_change=Sum("change", filter=outcome),
         judged_n=Count("pk", filter=judged),
@@ -490,9 +490,7 @@ def _metafeedback(unit: Unit, start: dt.date, end: dt.date) -> dict:
 
 
 def _read_metafeedback(unit: Unit, start: dt.date, end: dt.date) -> dict:
-    return MetafeedbackResult.objects.filter(
-        result__unit=unit, result__closed_on__range=(start, end)
-    ).aggregate(
+    return MetafeedbackResult.objects.filter(unit=unit, closed_on__range=(start, end)).aggregate(
         involved_n=Count("involved"),
         involved_yes=Count("pk", filter=Q(involved__isnull=False) & ~Q(involved=0)),
         respect_n=Count("respect"),

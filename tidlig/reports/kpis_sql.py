@@ -165,7 +165,7 @@ meta AS (
 """
 
 # The same CTEs over the results written when each course closed (courses/results.py): the floor for the
-# results page, which reads the same rows.
+# results page, which reads the same rows, each by its own unit and closing day (decision 0020, addendum).
 _FROM_RESULTS = """
 closed AS (
     SELECT course_id AS id, close_reason, contacts FROM courses_courseresult
@@ -176,21 +176,25 @@ closed_contacts AS (
 ),
 pair AS (
     SELECT w."start" AS start_value, w."end" AS end_value
-    FROM courses_wellbeingresult w JOIN closed cl ON cl.id = w.result_id
+    FROM courses_wellbeingresult w
+    WHERE w.unit_id = %(unit)s AND w.closed_on BETWEEN %(start)s AND %(end)s
 ),
 series AS (
     SELECT f.kind, f.answers,
            CAST(ROUND(f.last_total * 10) AS INTEGER) AS last_tenths,
            CAST(ROUND(f.change * 10) AS INTEGER) AS change_tenths,
            CAST(ROUND(f.reliable_change * 10) AS INTEGER) AS rc_tenths
-    FROM courses_fitresult f JOIN closed cl ON cl.id = f.result_id
+    FROM courses_fitresult f
+    WHERE f.unit_id = %(unit)s AND f.closed_on BETWEEN %(start)s AND %(end)s
 ),
 meta AS (
     SELECT %(yes_no)s AS kind, m.involved AS value, 1 AS rank
-    FROM courses_metafeedbackresult m JOIN closed cl ON cl.id = m.result_id WHERE m.involved IS NOT NULL
+    FROM courses_metafeedbackresult m
+    WHERE m.unit_id = %(unit)s AND m.closed_on BETWEEN %(start)s AND %(end)s AND m.involved IS NOT NULL
     UNION ALL
     SELECT %(scale)s AS kind, m.respect AS value, 1 AS rank
-    FROM courses_metafeedbackresult m JOIN closed cl ON cl.id = m.result_id WHERE m.respect IS NOT NULL
+    FROM courses_metafeedbackresult m
+    WHERE m.unit_id = %(unit)s AND m.closed_on BETWEEN %(start)s AND %(end)s AND m.respect IS NOT NULL
 ),
 """
 

@@ -107,6 +107,9 @@ def test_closing_writes_what_the_kpis_count(measured, mette, prevention):
         (Decimal("0.0"), Decimal("6.0")),
         (Decimal("1.0"), Decimal("9.0")),
     ]
+    # every row carries the unit and closing day a period selects it by (decision 0020, addendum)
+    for model in (WellbeingResult, FitResult, MetafeedbackResult):
+        assert set(model.objects.values_list("unit", "closed_on")) == {(prevention.pk, today())}
 
 
 def test_it_summarises_a_course_once(measured, mette):
@@ -143,3 +146,21 @@ def test_it_summarises_many_courses_in_a_constant_number_of_queries(mette_family
         assert results.summarise([c.pk for c in courses]) == 2
     assert len(one) == len(two)
     assert FitResult.objects.count() == 3
+
+
+def test_the_migration_fills_in_each_rows_unit_and_closing_day(measured, mette, prevention):
+    """Rows written before migration 0004 take their course result's unit and closing day."""
+    from importlib import import_module
+
+    from django.apps import apps
+
+    from tidlig.accounts.models import Unit
+
+    migration = import_module("tidlig.courses.migrations.0004_results_carry_unit_and_closing_day")
+    _close(measured, mette)
+    elsewhere = Unit.objects.create(name="Et andet sted", kind=prevention.kind)
+    for model in (WellbeingResult, FitResult, MetafeedbackResult):
+        model.objects.update(unit=elsewhere, closed_on=dt.date(2000, 1, 1))
+    migration.fill_in(apps, None)
+    for model in (WellbeingResult, FitResult, MetafeedbackResult):
+        assert set(model.objects.values_list("unit", "closed_on")) == {(prevention.pk, today())}

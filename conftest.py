@@ -22,6 +22,31 @@ settings.register_profile("explore", deadline=None, database=None, suppress_heal
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "tidlig"))
 
 
+def _django_order(item: pytest.Item) -> int:
+    """The group pytest-django runs a test in, as Django does: 0 database, 1 transactional, 2 none."""
+    marker = item.get_closest_marker("django_db")
+    fixtures = getattr(item, "fixturenames", ())
+    options = marker.kwargs if marker is not None else {}
+    if options.get("transaction") or options.get("reset_sequences"):
+        return 1
+    if "transactional_db" in fixtures or "live_server" in fixtures:
+        return 1
+    return 0 if marker is not None or "db" in fixtures else 2
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Tests marked `slow` (tens of seconds each) start first, so the two xdist workers finish together
+    instead of one waiting out a long test at the end. A slow test that needs no database goes before
+    everything; one that does goes first in its pytest-django group, whose order is kept."""
+
+    def key(item: pytest.Item) -> tuple[int, int]:
+        order, slow = _django_order(item), item.get_closest_marker("slow") is not None
+        return (-1, 0) if slow and order == 2 else (order, 0 if slow else 1)
+
+    items.sort(key=key)
+
+
 def make_user(username: str, role: str, **extra) -> User:
     user = User(
         username=username,

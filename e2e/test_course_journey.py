@@ -349,6 +349,7 @@ def _mette_downloads_the_pdf(page) -> None:
         assert f.read(4) == b"%PDF"
 
 
+@pytest.mark.slow
 def test_a_course_runs_from_the_start_meeting_to_the_pdf(
     page, tablet, live_server, family_referral, prevention, mette, lone
 ):

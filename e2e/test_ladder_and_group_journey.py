@@ -200,6 +200,7 @@ def _danish_date(on: dt.date) -> str:
         return dateformat.format(on, "j. F Y")
 
 
+@pytest.mark.slow
 def test_a_gap_on_the_ladder_is_closed_and_a_group_session_is_recorded(
     page, live_server, prevention, kim, sofie, catalogue, sofie_group
 ):

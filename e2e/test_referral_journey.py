@@ -116,6 +116,7 @@ def _mette_contacts_the_family(page, live_server, referral) -> None:
     assert referral.days_to_first_contact() == 0
 
 
+@pytest.mark.slow
 def test_it_takes_a_family_from_the_door_to_the_first_contact(
     phone, page, live_server, monkeypatch, prevention, mette, lone, kim
 ):

@@ -84,6 +84,7 @@ def _open_a_child_at_the_institution(page, live_server) -> None:
         assert_accessible(page)
 
 
+@pytest.mark.slow
 def test_it_lets_every_demo_role_log_in_and_find_where_to_start(page, live_server, settings):
     settings.DEMO = True
     call_command("load_demo")

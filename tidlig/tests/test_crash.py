@@ -39,6 +39,7 @@ def _server_url() -> str | None:
     return f"postgres://{auth}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
 
 
+@pytest.mark.slow
 def test_it_keeps_every_acknowledged_write_through_20_kills():
     command = [sys.executable, str(SCRIPT), "--kills", "20", "--clients", "1"]
     command += ["--min-interval", "0.3", "--max-interval", "0.9"]

@@ -124,6 +124,7 @@ print(json.dumps({
 """
 
 
+@pytest.mark.slow
 @pytest.mark.own_database
 def test_production_settings_send_hsts_and_secure_cookies(tmp_path):
     """Under production settings (no DEBUG/DEMO/TESTING): HSTS, HTTPS redirect, a CSP without inline

@@ -3,6 +3,7 @@
 import uuid
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import cached_property
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -119,13 +120,21 @@ class Choices:
     def instrument(self, pk) -> Instrument | None:
         return next((i for i in self.instruments if str(i.pk) == str(pk)), None)
 
-    def contact_choices(self, *, optional: bool) -> list[tuple[str, str]]:
+    @cached_property
+    def _numbered_contacts(self) -> list[tuple[str, str]]:
+        """The contacts newest first, numbered in date order: written once per page, however many of its
+        forms list them."""
         in_order = sorted(self.contacts, key=lambda c: (c.date, c.pk))
         numbers = {c.pk: n for n, c in enumerate(in_order, start=1)}
-        result = [("", _("Ved afslutningen (ingen kontakt)"))] if optional else []
-        for c in self.contacts:
-            result.append((str(c.uuid), f"{numbers[c.pk]}. {c.date:%d.%m.%Y} {c.get_kind_display().lower()}"))
-        return result
+        kinds = {value: str(label).lower() for value, label in Contact.Kind.choices}
+        return [
+            (str(c.uuid), f"{numbers[c.pk]}. {c.date:%d.%m.%Y} {kinds.get(c.kind, c.kind)}")
+            for c in self.contacts
+        ]
+
+    def contact_choices(self, *, optional: bool) -> list[tuple[str, str]]:
+        listed = self._numbered_contacts
+        return [("", _("Ved afslutningen (ingen kontakt)")), *listed] if optional else list(listed)
 
 
 def _attr(value) -> str:

@@ -23,12 +23,19 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "tidlig"))
 
 
 def _django_order(item: pytest.Item) -> int:
-    """The group pytest-django runs a test in, as Django does: 0 database, 1 transactional, 2 none."""
+    """The group pytest-django runs a test in, as its own ordering decides (Django's order): 0 database,
+    1 transactional, 2 none."""
+    from django.test import TestCase, TransactionTestCase
+
+    cls = getattr(item, "cls", None)
+    if cls is not None and issubclass(cls, TransactionTestCase):
+        return 0 if issubclass(cls, TestCase) else 1
     marker = item.get_closest_marker("django_db")
     fixtures = getattr(item, "fixturenames", ())
-    options = marker.kwargs if marker is not None else {}
-    if options.get("transaction") or options.get("reset_sequences"):
-        return 1
+    if marker is not None:
+        transaction = marker.kwargs.get("transaction", marker.args[0] if marker.args else False)
+        if transaction or marker.kwargs.get("reset_sequences"):
+            return 1
     if "transactional_db" in fixtures or "live_server" in fixtures:
         return 1
     return 0 if marker is not None or "db" in fixtures else 2
@@ -36,9 +43,10 @@ def _django_order(item: pytest.Item) -> int:
 
 @pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Tests marked `slow` (tens of seconds each) start first, so the two xdist workers finish together
+    """Tests marked `slow` (tens of seconds each) start early, so the two xdist workers finish together
     instead of one waiting out a long test at the end. A slow test that needs no database goes before
-    everything; one that does goes first in its pytest-django group, whose order is kept."""
+    everything; one that does goes first in its pytest-django group (the browser journeys: first of the
+    transactional tests, which run after the other database tests), whose order is kept."""
 
     def key(item: pytest.Item) -> tuple[int, int]:
         order, slow = _django_order(item), item.get_closest_marker("slow") is not None
@@ -202,6 +210,11 @@ def _reference_data(request):
         return
     transactional = "transactional_db" in names or (marker is not None and marker.kwargs.get("transaction"))
     request.getfixturevalue("transactional_db" if transactional else "db")
+    ensure_reference_data()
+
+
+def ensure_reference_data() -> None:
+    """The ladder steps, Tidlig's open instruments and the Trivselslineal, as migrations create them."""
     from tidlig.measurements.queries import active_wellbeing_scale
     from tidlig.measurements.services import install_open_instruments
     from tidlig.offers.defaults import ensure_default_steps

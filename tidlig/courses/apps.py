@@ -5,15 +5,27 @@ from django.db.models.signals import post_migrate
 def _summarise_closed_courses(sender, using="default", apps=None, **kwargs) -> None:
     """After every migrate: closed courses from before the results table, or loaded in bulk, get their
     results (docs/decisions/0020). With the schema now current, the live models match the tables."""
+    from django.apps import apps as live
+
     from tidlig.courses.results import summarise_missing
 
-    try:
-        if apps is not None:
-            apps.get_model("courses", "CourseResult")
-    except LookupError:
-        return  # migrated back to before the table existed
+    if apps is not None:
+        for name in RESULT_MODELS:
+            try:
+                state = apps.get_model("courses", name)
+            except LookupError:
+                return  # migrated back to before the results tables existed
+            if _columns(state) != _columns(live.get_model("courses", name)):
+                return  # migrated back to an older shape of them: the live models would not fit
     if using == "default":
         summarise_missing()
+
+
+RESULT_MODELS = ("CourseResult", "WellbeingResult", "FitResult", "MetafeedbackResult")
+
+
+def _columns(model) -> set[str]:
+    return {field.column for field in model._meta.concrete_fields}
 
 
 class CoursesConfig(AppConfig):

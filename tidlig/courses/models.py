@@ -232,7 +232,7 @@ class WellbeingResult(models.Model):
     """A child with both a start and an end placement on the Trivselslineal in the course."""
 
     result = models.ForeignKey(CourseResult, on_delete=models.CASCADE, related_name="wellbeing")
-    unit = models.ForeignKey("accounts.Unit", on_delete=models.PROTECT, related_name="+")
+    unit = models.ForeignKey("accounts.Unit", on_delete=models.PROTECT, related_name="+", db_index=False)
     closed_on = models.DateField()
     start = models.PositiveSmallIntegerField()
     end = models.PositiveSmallIntegerField()
@@ -249,7 +249,7 @@ class FitResult(models.Model):
     answered, and the reliable change of the instrument of the last answer."""
 
     result = models.ForeignKey(CourseResult, on_delete=models.CASCADE, related_name="fit")
-    unit = models.ForeignKey("accounts.Unit", on_delete=models.PROTECT, related_name="+")
+    unit = models.ForeignKey("accounts.Unit", on_delete=models.PROTECT, related_name="+", db_index=False)
     closed_on = models.DateField()
     kind = models.CharField(max_length=20)  # measurements.Instrument.Kind: outcome or alliance
     answers = models.PositiveSmallIntegerField()
@@ -275,7 +275,7 @@ class MetafeedbackResult(models.Model):
     answer (met with respect?), each None when not answered."""
 
     result = models.ForeignKey(CourseResult, on_delete=models.CASCADE, related_name="metafeedback")
-    unit = models.ForeignKey("accounts.Unit", on_delete=models.PROTECT, related_name="+")
+    unit = models.ForeignKey("accounts.Unit", on_delete=models.PROTECT, related_name="+", db_index=False)
     closed_on = models.DateField()
     involved = models.DecimalField(max_digits=4, decimal_places=1, null=True)
     respect = models.DecimalField(max_digits=4, decimal_places=1, null=True)

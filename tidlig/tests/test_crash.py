@@ -35,7 +35,7 @@ def _server_url() -> str | None:
     auth = urllib.parse.quote(db["USER"] or "")
     if db.get("PASSWORD"):
         auth += ":" + urllib.parse.quote(db["PASSWORD"])
-    # why: under xdist each worker's test database is test_<name>_gwN; the script's own is named after it
+    # why: the script makes a database of its own on this server, named after this one with a random suffix
     return f"postgres://{auth}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
 
 

@@ -23,7 +23,11 @@ def _add(model):
             model_name=model,
             name="unit",
             field=models.ForeignKey(
-                null=True, on_delete=django.db.models.deletion.PROTECT, related_name="+", to="accounts.unit"
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to="accounts.unit",
+                db_index=False,
             ),
         ),
         migrations.AddField(model_name=model, name="closed_on", field=models.DateField(null=True)),
@@ -36,7 +40,10 @@ def _require(model):
             model_name=model,
             name="unit",
             field=models.ForeignKey(
-                on_delete=django.db.models.deletion.PROTECT, related_name="+", to="accounts.unit"
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to="accounts.unit",
+                db_index=False,
             ),
         ),
         migrations.AlterField(model_name=model, name="closed_on", field=models.DateField()),

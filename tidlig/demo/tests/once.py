@@ -1,13 +1,16 @@
 """One generated municipality shared by a module's tests."""
 
+from collections.abc import Callable
 from io import StringIO
 
 import pytest
 from django.core.management import call_command
 from django.db import transaction
 
+from conftest import ensure_reference_data
 
-def generated_at(scale: float):
+
+def generated_at(scale: float) -> Callable:
     """A module fixture: `generate_data --size small --scale <scale>` once for all the module's tests,
     in a transaction rolled back after the last of them. Each test still runs in a savepoint of its own,
     so what a test writes is gone before the next; the tests only read what the generator made. Under
@@ -16,6 +19,7 @@ def generated_at(scale: float):
     @pytest.fixture(scope="module", autouse=True)
     def generated(django_db_setup, django_db_blocker):
         with django_db_blocker.unblock(), transaction.atomic():
+            ensure_reference_data()  # the generator's offers need the ladder steps, as after migrate
             call_command("generate_data", "--size", "small", "--scale", str(scale), stdout=StringIO())
             yield
             transaction.set_rollback(True)

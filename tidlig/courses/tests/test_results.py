@@ -2,13 +2,18 @@
 
 import datetime as dt
 from decimal import Decimal
+from importlib import import_module
 
 import pytest
+from django.apps import apps
 from django.core.management import call_command
 from django.db import connection
+from django.db.migrations.loader import MigrationLoader
 from django.test.utils import CaptureQueriesContext
 
+from tidlig.accounts.models import Unit
 from tidlig.courses import fit, results
+from tidlig.courses.apps import _summarise_closed_courses
 from tidlig.courses.models import Course, CourseResult, FitResult, MetafeedbackResult, WellbeingResult
 from tidlig.courses.services import close_course
 from tidlig.courses.tests.test_fit import make_course
@@ -150,12 +155,6 @@ def test_it_summarises_many_courses_in_a_constant_number_of_queries(mette_family
 
 def test_the_migration_fills_in_each_rows_unit_and_closing_day(measured, mette, prevention):
     """Rows written before migration 0004 take their course result's unit and closing day."""
-    from importlib import import_module
-
-    from django.apps import apps
-
-    from tidlig.accounts.models import Unit
-
     migration = import_module("tidlig.courses.migrations.0004_results_carry_unit_and_closing_day")
     _close(measured, mette)
     elsewhere = Unit.objects.create(name="Et andet sted", kind=prevention.kind)
@@ -164,3 +163,16 @@ def test_the_migration_fills_in_each_rows_unit_and_closing_day(measured, mette, 
     migration.fill_in(apps, None)
     for model in (WellbeingResult, FitResult, MetafeedbackResult):
         assert set(model.objects.values_list("unit", "closed_on")) == {(prevention.pk, today())}
+
+
+def test_after_migrating_back_it_leaves_the_results_to_the_next_forward_migrate(measured, mette):
+    """post_migrate summarises with today's models, so only when the result tables have today's shape:
+    migrated back to 0003, the rows have no unit or closing day yet and writing them would fail."""
+    _close(measured, mette)
+    CourseResult.objects.all().delete()
+    loader = MigrationLoader(connection)
+    before = loader.project_state(("courses", "0003_open_course_index")).apps
+    _summarise_closed_courses(sender=None, apps=before)
+    assert not CourseResult.objects.exists()
+    _summarise_closed_courses(sender=None, apps=loader.project_state().apps)
+    assert CourseResult.objects.get().course == measured

@@ -68,9 +68,13 @@ def make_user(username: str, role: str, **extra) -> User:
     return user
 
 
+def make_prevention() -> Unit:
+    return Unit.objects.create(name="Tidlig Forebyggelse", kind=Unit.Kind.PREVENTION)
+
+
 @pytest.fixture
 def prevention(db) -> Unit:
-    return Unit.objects.create(name="Tidlig Forebyggelse", kind=Unit.Kind.PREVENTION)
+    return make_prevention()
 
 
 @pytest.fixture
@@ -98,21 +102,33 @@ def class_2b(other_school) -> InstitutionGroup:
     return InstitutionGroup.objects.create(institution=other_school, name="2.B")
 
 
-@pytest.fixture
-def mette(prevention) -> User:
-    user = make_user("mette", User.Role.WORKER, unit=prevention, capacity=10, title="Socialrådgiver")
+def make_mette(unit: Unit) -> User:
+    user = make_user("mette", User.Role.WORKER, unit=unit, capacity=10, title="Socialrådgiver")
     user.competences.add(Competence.objects.create(name="Angst"))
     return user
 
 
+def make_sofie(unit: Unit) -> User:
+    return make_user("sofie", User.Role.WORKER, unit=unit, capacity=8)
+
+
+def make_lone(unit: Unit) -> User:
+    return make_user("lone", User.Role.LEADER, unit=unit)
+
+
+@pytest.fixture
+def mette(prevention) -> User:
+    return make_mette(prevention)
+
+
 @pytest.fixture
 def sofie(prevention) -> User:
-    return make_user("sofie", User.Role.WORKER, unit=prevention, capacity=8)
+    return make_sofie(prevention)
 
 
 @pytest.fixture
 def lone(prevention) -> User:
-    return make_user("lone", User.Role.LEADER, unit=prevention)
+    return make_lone(prevention)
 
 
 @pytest.fixture

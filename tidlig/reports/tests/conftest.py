@@ -25,10 +25,14 @@ from dataclasses import dataclass
 from decimal import ROUND_DOWN, Decimal
 
 import pytest
+from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
+from conftest import ensure_reference_data, make_lone, make_mette, make_prevention, make_sofie
+from tidlig.accounts.models import Unit
 from tidlig.courses import fit
+from tidlig.courses.models import Course
 from tidlig.courses.services import close_course, open_course, record_contact
 from tidlig.courses.tests.factories import accepted_referral, make_offer
 from tidlig.groups import services as group_services
@@ -172,6 +176,11 @@ def _group(unit, leader, worker, courses):
 
 @pytest.fixture
 def dataset(prevention, lone, mette, sofie) -> Dataset:
+    return build_dataset(prevention, lone, mette)
+
+
+def build_dataset(prevention, lone, mette) -> Dataset:
+    """The history above, in the unit `prevention`, received by `lone` and run by `mette`."""
     offer = make_offer(prevention)
     courses = []
     for i in range(7):
@@ -193,3 +202,25 @@ def dataset(prevention, lone, mette, sofie) -> Dataset:
     _group(prevention, lone, mette, courses)
     assert Referral.objects.filter(first_contact_at__lt=F("received_at")).count() == 0
     return Dataset(unit=prevention, courses=courses, period=(today() - dt.timedelta(days=365), today()))
+
+
+@pytest.fixture(scope="module")
+def dataset_once(django_db_setup, django_db_blocker):
+    """The dataset built once for a module whose tests only read it (or change it in their own savepoint,
+    which is rolled back): in a transaction rolled back after the module. Such a module overrides
+    `dataset` and the personas with `from_once` (test_kpis.py): each test gets fresh instances."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        ensure_reference_data()
+        prevention = make_prevention()
+        mette = make_mette(prevention)
+        make_sofie(prevention)
+        built = build_dataset(prevention, make_lone(prevention), mette)
+        yield built
+        transaction.set_rollback(True)
+
+
+def from_once(built: Dataset) -> Dataset:
+    """Fresh instances of the dataset built once, so what one test changes in Python does not reach the
+    next."""
+    courses = list(Course.objects.filter(pk__in=[c.pk for c in built.courses]).order_by("pk"))
+    return Dataset(unit=Unit.objects.get(pk=built.unit.pk), courses=courses, period=built.period)

@@ -5,13 +5,26 @@ from decimal import Decimal
 
 import pytest
 
+from tidlig.accounts.models import User
 from tidlig.courses.models import Course
 from tidlig.offers.models import LegalBasis, Offer
 from tidlig.reports import kpis
 from tidlig.reports.anonymity import HIDDEN, NO_DATA, SHOWN, TOO_FEW, UNDER_5
-from tidlig.reports.tests.conftest import base
+from tidlig.reports.tests.conftest import Dataset, base, from_once
 
 pytestmark = pytest.mark.django_db
+
+
+# why: the hand-worked dataset takes a second to build through the services, and these 50 tests only
+# read it; it is built once for the module and each test gets fresh instances (conftest.dataset_once)
+@pytest.fixture
+def dataset(dataset_once) -> Dataset:
+    return from_once(dataset_once)
+
+
+@pytest.fixture
+def sofie(dataset_once) -> User:
+    return User.objects.get(username="sofie")
 
 
 def run(function, dataset, **period):

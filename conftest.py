@@ -3,8 +3,11 @@ who must never see Mette's families, pia a teacher at Mette's family's school, p
 
 import datetime as dt
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 import pytest
+from django.db import transaction
 from hypothesis import HealthCheck, settings
 
 from tidlig.accounts.models import Competence, Institution, InstitutionGroup, Unit, User
@@ -227,6 +230,17 @@ def _reference_data(request):
     transactional = "transactional_db" in names or (marker is not None and marker.kwargs.get("transaction"))
     request.getfixturevalue("transactional_db" if transactional else "db")
     ensure_reference_data()
+
+
+@contextmanager
+def rolled_back_after(django_db_blocker) -> Iterator[None]:
+    """For a module fixture that writes rows once for tests that only read them: the reference rows and
+    what the block writes, in a transaction rolled back when the block ends (after the module's last
+    test). Each test still runs in a savepoint of its own inside it."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        ensure_reference_data()
+        yield
+        transaction.set_rollback(True)
 
 
 def ensure_reference_data() -> None:

@@ -61,13 +61,7 @@ class Respondent:
 
 def suits(instrument: Instrument, respondent: Respondent) -> bool:
     """The instrument is for the respondent's role and, for a child, the child's age band."""
-    if respondent.role not in (instrument.respondent_roles or []):
-        return False
-    if respondent.age is None:
-        return True
-    return (instrument.age_min is None or respondent.age >= instrument.age_min) and (
-        instrument.age_max is None or respondent.age <= instrument.age_max
-    )
+    return instrument.suits(respondent.role, respondent.age)
 
 
 def active_instruments() -> list[Instrument]:

@@ -208,14 +208,8 @@ def role_of(enrollment: Enrollment, on: dt.date) -> str:
 
 def suits(instrument: Instrument, enrollment: Enrollment, on: dt.date) -> bool:
     """The instrument is for the participant's role and, for a child, the child's age band on that day."""
-    if role_of(enrollment, on) not in (instrument.respondent_roles or []):
-        return False
-    if enrollment.child_id is None:
-        return True
-    age = enrollment.child.age_on(on)
-    return (instrument.age_min is None or age >= instrument.age_min) and (
-        instrument.age_max is None or age <= instrument.age_max
-    )
+    age = None if enrollment.child_id is None else enrollment.child.age_on(on)
+    return instrument.suits(role_of(enrollment, on), age)
 
 
 @transaction.atomic

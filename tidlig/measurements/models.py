@@ -111,6 +111,14 @@ class Instrument(models.Model):
     def __str__(self) -> str:
         return f"{self.name} (v{self.version})"
 
+    def suits(self, role: str, age: int | None) -> bool:
+        """The instrument is for this respondent role and, for a child (an age), the child's age band."""
+        if role not in (self.respondent_roles or []):
+            return False
+        if age is None:
+            return True
+        return (self.age_min is None or age >= self.age_min) and (self.age_max is None or age <= self.age_max)
+
     @property
     def total_max(self):
         return sum(self.item_max for item in self.items.all() if item.kind == InstrumentItem.Kind.SCALE)

@@ -5,9 +5,8 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
-from django.db import transaction
 
-from conftest import ensure_reference_data
+from conftest import rolled_back_after
 
 
 def generated_at(scale: float) -> Callable:
@@ -18,10 +17,9 @@ def generated_at(scale: float) -> Callable:
 
     @pytest.fixture(scope="module", autouse=True)
     def generated(django_db_setup, django_db_blocker):
-        with django_db_blocker.unblock(), transaction.atomic():
-            ensure_reference_data()  # the generator's offers need the ladder steps, as after migrate
+        # the generator's offers need the ladder steps, which rolled_back_after ensures as after migrate
+        with rolled_back_after(django_db_blocker):
             call_command("generate_data", "--size", "small", "--scale", str(scale), stdout=StringIO())
             yield
-            transaction.set_rollback(True)
 
     return generated

@@ -25,11 +25,10 @@ from dataclasses import dataclass
 from decimal import ROUND_DOWN, Decimal
 
 import pytest
-from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
-from conftest import ensure_reference_data, make_lone, make_mette, make_prevention, make_sofie
+from conftest import make_lone, make_mette, make_prevention, make_sofie, rolled_back_after
 from tidlig.accounts.models import Unit
 from tidlig.courses import fit
 from tidlig.courses.models import Course
@@ -209,14 +208,11 @@ def dataset_once(django_db_setup, django_db_blocker):
     """The dataset built once for a module whose tests only read it (or change it in their own savepoint,
     which is rolled back): in a transaction rolled back after the module. Such a module overrides
     `dataset` and the personas with `from_once` (test_kpis.py): each test gets fresh instances."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        ensure_reference_data()
+    with rolled_back_after(django_db_blocker):
         prevention = make_prevention()
         mette = make_mette(prevention)
         make_sofie(prevention)
-        built = build_dataset(prevention, make_lone(prevention), mette)
-        yield built
-        transaction.set_rollback(True)
+        yield build_dataset(prevention, make_lone(prevention), mette)
 
 
 def from_once(built: Dataset) -> Dataset:

@@ -1,24 +1,40 @@
-"""One generated municipality shared by a module's tests."""
+"""One generated municipality shared by a module's tests, generated on a day the module fixes."""
 
+import datetime as dt
 from collections.abc import Callable
 from io import StringIO
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 from django.core.management import call_command
 
 from conftest import rolled_back_after
 
+# why: what the generator makes depends on the day it runs (which groups have met, who has turned 18), so
+# a module generates on days it fixes, never on the day the suite happens to run: a Monday, the day a
+# parents' group had not yet answered FIT at this scale, and a year's turn
+DAYS = (dt.date(2026, 11, 23), dt.date(2026, 12, 4), dt.date(2027, 1, 1))
 
-def generated_at(scale: float) -> Callable:
-    """A module fixture: `generate_data --size small --scale <scale>` once for all the module's tests,
-    in a transaction rolled back after the last of them. Each test still runs in a savepoint of its own,
-    so what a test writes is gone before the next; the tests only read what the generator made. Under
-    xdist each worker that runs one of the module's tests generates once."""
 
-    @pytest.fixture(scope="module", autouse=True)
-    def generated(django_db_setup, django_db_blocker):
+def moment(day: dt.date) -> dt.datetime:
+    """Midday in Copenhagen on `day`: the clock the generator and the module's tests read."""
+    return dt.datetime.combine(day, dt.time(12), tzinfo=ZoneInfo("Europe/Copenhagen"))
+
+
+def generated_at(scale: float, days: tuple[dt.date, ...] = DAYS) -> Callable:
+    """A module fixture, parametrised by day: `generate_data --size small --scale <scale>` on each of
+    `days`, once for all the module's tests, in a transaction rolled back after the last of them. The
+    clock stays on that day (ticking) until then, so the tests' "today" is the generator's. Each test
+    still runs in a savepoint of its own, so what a test writes is gone before the next; the tests only
+    read what the generator made. Under xdist each worker that runs one of the module's tests generates
+    once per day."""
+
+    @pytest.fixture(scope="module", autouse=True, params=days, ids=str)
+    def generated(request, django_db_setup, django_db_blocker):
+        day = request.param
         # the generator's offers need the ladder steps, which rolled_back_after ensures as after migrate
-        with rolled_back_after(django_db_blocker):
+        with time_machine.travel(moment(day), tick=True), rolled_back_after(django_db_blocker):
             call_command("generate_data", "--size", "small", "--scale", str(scale), stdout=StringIO())
             yield
 

@@ -187,8 +187,11 @@ def test_every_present_respondent_answers_fit_within_the_instruments_roles_and_a
         ("tidlig-trivsel", "young"),
         ("tidlig-samarbejde", "young"),
         ("tidlig-samarbejde-gruppe", "child"),
-        ("tidlig-samarbejde-gruppe", "parent"),
     } <= roles
+    # why: parents answer the group scale only where a parents' group has met with them present, which on
+    # some days has not yet happened at this scale
+    parents_met = Attendance.objects.filter(present=True, enrollment__guardian__isnull=False).exists()
+    assert (("tidlig-samarbejde-gruppe", "parent") in roles) == parents_met
     for response in responses.filter(course__isnull=False):
         instrument, child = response.instrument, response.child
         assert response.role in instrument.respondent_roles, response

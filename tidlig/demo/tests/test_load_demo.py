@@ -4,6 +4,7 @@ import io
 import re
 
 import pytest
+import time_machine
 from django.contrib.auth import authenticate
 from django.core.management import CommandError, call_command
 
@@ -11,6 +12,7 @@ from tidlig.accounts.models import Institution, Unit, User
 from tidlig.consent.models import Consent
 from tidlig.demo.builder import LOGINS
 from tidlig.demo.management.commands.load_demo import NOT_DEMO_MODE
+from tidlig.demo.tests.once import DAYS, moment
 from tidlig.people.models import Child, Guardian, Household, HouseholdAssignment
 from tidlig.people.queries import children_visible_to, households_visible_to
 
@@ -51,10 +53,12 @@ def test_it_refuses_without_demo_mode(settings):
 
 
 @pytest.mark.django_db
-def test_it_loads_the_demo_municipality(settings):
+@pytest.mark.parametrize("day", DAYS, ids=str)
+def test_it_loads_the_demo_municipality(settings, day):
     settings.DEMO = True
 
-    output = load_demo()
+    with time_machine.travel(moment(day), tick=True):
+        output = load_demo()
 
     assert "Demo-kommunen er indlæst" in output
     assert Unit.objects.count() == 5

@@ -75,6 +75,7 @@ lint: install assets
 	.venv/bin/djlint tidlig/templates tidlig/*/templates --lint
 	TIDLIG_TESTING=true $(PY) manage.py makemigrations --check --dry-run
 	scripts/check-views
+	.venv/bin/lint-imports --no-cache
 	.venv/bin/bandit -q -r tidlig -x '*/tests/*,*/migrations/*' --severity-level high
 
 # Benchmarks on PostgreSQL at Aarhus's size (docs/performance.md). Not part of `make test`.

@@ -53,16 +53,6 @@ NOT_ON_TRACK = gettext_noop(
 LOW_ALLIANCE = gettext_noop("Samarbejdet scorer under grænsen ({cutoff})")
 
 CHILD_ROLES = (Response.Role.CHILD, Response.Role.YOUNG)
-# why: Tidlig's own adult versions start at 13 (SECURITY-AND-DOMAIN B1: ORS is written for age 13).
-YOUNG_FROM_AGE = 13
-
-
-def role_for_age(age: int) -> str:
-    return Response.Role.YOUNG if age >= YOUNG_FROM_AGE else Response.Role.CHILD
-
-
-def role_for_child(child: Child, on: dt.date) -> str:
-    return role_for_age(child.age_on(on))
 
 
 def _persons(child, guardian) -> list:

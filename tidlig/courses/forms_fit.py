@@ -8,7 +8,7 @@ from functools import cached_property
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from tidlig.courses.fit import CONTACT_REQUIRED, role_for_child
+from tidlig.courses.fit import CONTACT_REQUIRED
 from tidlig.courses.models import Contact, Course
 from tidlig.lib.dates import today
 from tidlig.lib.text import validate_plain_text
@@ -18,6 +18,7 @@ from tidlig.measurements.models import (
     Response,
     WellbeingPlacement,
     WellbeingScale,
+    role_for_child,
 )
 from tidlig.measurements.scoring import ITEM_MISSING, ITEM_NOT_A_NUMBER, YES_NO_MISSING, fmt
 from tidlig.people.models import Child, Guardian

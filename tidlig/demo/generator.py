@@ -69,7 +69,6 @@ from tidlig.accounts.models import Institution, InstitutionGroup, Unit, User
 from tidlig.audit.models import AccessLog, Purpose
 from tidlig.consent.models import Consent, Information
 from tidlig.courses import results
-from tidlig.courses.fit import role_for_age, role_for_child
 from tidlig.courses.models import Contact, Course, ExtensionRequest, Goal
 from tidlig.demo.audit_rows import AuditRows
 from tidlig.demo.builder import BOYS, GIRLS, MEN, STREETS, SURNAMES, WOMEN, _ascii
@@ -77,7 +76,7 @@ from tidlig.demo.models import GeneratedData
 from tidlig.demo.offers import build_offers
 from tidlig.groups.models import Attendance, Enrollment, Group, Session, Strand
 from tidlig.lib.cpr import passes_modulus_11
-from tidlig.measurements.models import ItemScore, Response, WellbeingPlacement
+from tidlig.measurements.models import ItemScore, Response, WellbeingPlacement, role_for_age, role_for_child
 from tidlig.measurements.open_instruments import (
     ALLIANCE,
     CHILD_ALLIANCE,

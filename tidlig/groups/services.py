@@ -12,10 +12,9 @@ from django.utils.translation import gettext_noop
 from tidlig.accounts.models import User
 from tidlig.audit.models import AccessLog, Purpose
 from tidlig.audit.services import record_change
-from tidlig.courses.fit import role_for_child
 from tidlig.groups.models import Attendance, Enrollment, Group, Session, Strand
 from tidlig.lib.dates import today
-from tidlig.measurements.models import Instrument, ItemScore, Response
+from tidlig.measurements.models import Instrument, ItemScore, Response, role_for_child
 from tidlig.measurements.scoring import clean_scores
 from tidlig.offers.models import Offer
 from tidlig.people.models import Child, Guardian
@@ -200,7 +199,7 @@ def record_session(
 
 def role_of(enrollment: Enrollment, on: dt.date) -> str:
     """The respondent role of a participant on a day: a parent, or a child or young person (13+, as in
-    courses: fit.role_for_child)."""
+    courses: measurements.models.role_for_child)."""
     if enrollment.guardian_id:
         return Response.Role.PARENT
     return role_for_child(enrollment.child, on)

@@ -1,5 +1,6 @@
 """Målinger: the Trivselslineal's versioned scales and the FIT instrument engine, with responses."""
 
+import datetime as dt
 import uuid
 
 from django.conf import settings
@@ -156,6 +157,21 @@ class InstrumentItem(models.Model):
     @property
     def maximum(self):
         return self.item_max if self.item_max is not None else self.instrument.item_max
+
+
+# why: Tidlig's own adult versions start at 13 (SECURITY-AND-DOMAIN B1: ORS is written for age 13).
+YOUNG_FROM_AGE = 13
+
+
+def role_for_age(age: int) -> str:
+    """The role a child answers in at `age`: a child's version, or from 13 the young person's."""
+    return Response.Role.YOUNG if age >= YOUNG_FROM_AGE else Response.Role.CHILD
+
+
+def role_for_child(child, on: dt.date) -> str:
+    """The role `child` (anything with `age_on`, a people.Child) answers in on the day `on`; courses and
+    groups alike."""
+    return role_for_age(child.age_on(on))
 
 
 class Response(models.Model):

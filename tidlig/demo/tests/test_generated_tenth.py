@@ -5,12 +5,11 @@ import pytest
 from django.utils import timezone
 
 from tidlig.audit.models import AccessLog
-from tidlig.courses.fit import role_for_child
 from tidlig.courses.models import Course
 from tidlig.demo.tests.once import generated_at
 from tidlig.groups.models import Attendance, Enrollment, Group, Session
 from tidlig.lib.dates import today
-from tidlig.measurements.models import Response
+from tidlig.measurements.models import Response, role_for_child
 from tidlig.offers.models import Offer
 
 pytestmark = pytest.mark.django_db

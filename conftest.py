@@ -44,6 +44,21 @@ def _django_order(item: pytest.Item) -> int:
     return 0 if marker is not None or "db" in fixtures else 2
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    """TIDLIG_TEST_TODAY=YYYY-MM-DD runs the whole suite with the clock on that day (ticking from midday in
+    Copenhagen), so a test that holds only on some days is found on any machine (scripts/run-tests runs the
+    PostgreSQL pass on such a day). Tests that travel themselves still do."""
+    day = os.environ.get("TIDLIG_TEST_TODAY")
+    if day:
+        from zoneinfo import ZoneInfo
+
+        import time_machine
+
+        start = dt.datetime.combine(dt.date.fromisoformat(day), dt.time(12), ZoneInfo("Europe/Copenhagen"))
+        config._tidlig_clock = time_machine.travel(start, tick=True)
+        config._tidlig_clock.start()
+
+
 @pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Tests marked `slow` (tens of seconds each) start early, so the two xdist workers finish together
@@ -56,6 +71,14 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
         return (-1, 0) if slow and order == 2 else (order, 0 if slow else 1)
 
     items.sort(key=key)
+
+
+def born_aged(years: int) -> dt.date:
+    """A birth date that makes a child `years` old today and for about a hundred days either side, so a
+    persona's age does not change with the day the suite runs."""
+    from tidlig.lib.dates import today
+
+    return today() - dt.timedelta(days=365 * years + years // 4 + 182)
 
 
 def make_user(username: str, role: str, **extra) -> User:
@@ -173,7 +196,7 @@ def mette_family(prevention, mette, class_4a) -> Household:
         household=household,
         first_name="Emma",
         last_name="Holm",
-        birth_date=dt.date(2017, 3, 14),
+        birth_date=born_aged(9),
         institution_group=class_4a,
     )
     anne = Guardian.objects.create(household=household, first_name="Anne", last_name="Holm", phone="12345678")
@@ -200,7 +223,7 @@ def jonas_family(ppr, jonas, class_2b) -> Household:
         household=household,
         first_name="Oskar",
         last_name="Berg",
-        birth_date=dt.date(2019, 6, 1),
+        birth_date=born_aged(7),
         institution_group=class_2b,
     )
     far = Guardian.objects.create(household=household, first_name="Lars", last_name="Berg")

@@ -60,30 +60,30 @@ def test_it_loads_the_demo_municipality(settings, day):
     with time_machine.travel(moment(day), tick=True):
         output = load_demo()
 
-    assert "Demo-kommunen er indlæst" in output
-    assert Unit.objects.count() == 5
-    assert Institution.objects.count() == 5
-    assert 18 <= User.objects.filter(role=User.Role.WORKER).count() <= 22
-    assert 250 <= Child.objects.count() <= 350
-    assert not Child.objects.exclude(cpr_encrypted="").exists()
-    assert not Child.objects.exclude(cpr_digest="").exists()
-    assert not User.objects.filter(is_demo=False).exists()
-    assert set(User.objects.values_list("role", flat=True)) == set(User.Role.values)
-    for username in USERNAMES:
-        assert authenticate(username=username, password="demo") is not None, username
-        assert username in output
-    for worker in User.objects.filter(role=User.Role.WORKER):
-        assert 6 <= worker.capacity <= 12
-        assert 1 <= worker.competences.count() <= 3
-        assert worker.assignments.filter(ended_at__isnull=True).count() <= worker.capacity
-    mette, pia = User.objects.get(username="mette"), User.objects.get(username="pia")
-    assert 4 <= households_visible_to(mette).count() <= 8
-    assert children_visible_to(pia).exists()
-    assert children_visible_to(pia).filter(household__in=households_visible_to(mette)).exists()
-    assert children_visible_to(pia).exclude(household__in=households_visible_to(mette)).exists()
-    assert Consent.objects.filter(recorded_by=mette, withdrawn_at__isnull=True).count() == 3
-    assert Consent.objects.filter(withdrawn_at__isnull=False).exclude(withdrawal_reason="").count() == 1
-    assert not Guardian.objects.exclude(email="").exclude(email__endswith="@example.dk").exists()
+        assert "Demo-kommunen er indlæst" in output
+        assert Unit.objects.count() == 5
+        assert Institution.objects.count() == 5
+        assert 18 <= User.objects.filter(role=User.Role.WORKER).count() <= 22
+        assert 250 <= Child.objects.count() <= 350
+        assert not Child.objects.exclude(cpr_encrypted="").exists()
+        assert not Child.objects.exclude(cpr_digest="").exists()
+        assert not User.objects.filter(is_demo=False).exists()
+        assert set(User.objects.values_list("role", flat=True)) == set(User.Role.values)
+        for username in USERNAMES:
+            assert authenticate(username=username, password="demo") is not None, username
+            assert username in output
+        for worker in User.objects.filter(role=User.Role.WORKER):
+            assert 6 <= worker.capacity <= 12
+            assert 1 <= worker.competences.count() <= 3
+            assert worker.assignments.filter(ended_at__isnull=True).count() <= worker.capacity
+        mette, pia = User.objects.get(username="mette"), User.objects.get(username="pia")
+        assert 4 <= households_visible_to(mette).count() <= 8
+        assert children_visible_to(pia).exists()
+        assert children_visible_to(pia).filter(household__in=households_visible_to(mette)).exists()
+        assert children_visible_to(pia).exclude(household__in=households_visible_to(mette)).exists()
+        assert Consent.objects.filter(recorded_by=mette, withdrawn_at__isnull=True).count() == 3
+        assert Consent.objects.filter(withdrawn_at__isnull=False).exclude(withdrawal_reason="").count() == 1
+        assert not Guardian.objects.exclude(email="").exclude(email__endswith="@example.dk").exists()
 
 
 @pytest.mark.django_db

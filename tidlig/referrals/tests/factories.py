@@ -1,7 +1,6 @@
 """A referral as it arrives, for tests of what happens after the door."""
 
-import datetime as dt
-
+from conftest import born_aged
 from tidlig.referrals import services
 from tidlig.referrals.models import Referral
 
@@ -13,7 +12,7 @@ def make_referral(unit, *, concern="Emil er ked af det og vil ikke i skole.", su
         source=Referral.Source.SELF,
         channel=Referral.Channel.PHONE,
         concern=concern,
-        children=[services.ChildIn(first_name="Emil", last_name=surname, birth_date=dt.date(2016, 5, 1))],
+        children=[services.ChildIn(first_name="Emil", last_name=surname, birth_date=born_aged(10))],
         guardians=[
             services.GuardianIn(first_name="Sara", last_name=surname, phone="20202020", relation="mother")
         ],

@@ -18,6 +18,10 @@ WHOLE_YEARS_ONLY = _(
     "fra hinanden. Vælg et år."
 )
 UNKNOWN_YEAR = _("Vælg et år fra listen.")
+UNFINISHED_YEAR = _(
+    "Vælg et afsluttet år fra listen. Du ser kun hele år, der er slut, så tallene ikke kan sammenlignes "
+    "fra dag til dag."
+)
 
 
 def _whole_year(start: str, end: str) -> int | None:
@@ -51,6 +55,8 @@ class YearForm(forms.Form):
         self._extra(data, merged)
         super().__init__(merged)
         self.fields["year"].choices = [(y, str(y)) for y in range(last, FIRST_YEAR - 1, -1)]
+        if finished_only:
+            self.fields["year"].error_messages["invalid_choice"] = UNFINISHED_YEAR
         if self.free_dates and not merged["year"]:
             self.fields["year"].error_messages["required"] = WHOLE_YEARS_ONLY
 

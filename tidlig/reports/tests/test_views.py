@@ -104,7 +104,12 @@ def test_it_lets_the_analyst_choose_any_unit(client, ali, ppr, dataset, time_mac
 
 @pytest.mark.parametrize(
     ("start", "end"),
-    [("2026-05-01", "2026-04-01"), ("2026-01-01", "2026-12-30"), ("2026-01-02", "2026-12-31"), ("", "2026-06-30")],
+    [
+        ("2026-05-01", "2026-04-01"),
+        ("2026-01-01", "2026-12-30"),
+        ("2026-01-02", "2026-12-31"),
+        ("", "2026-06-30"),
+    ],
 )
 def test_it_refuses_free_dates_with_a_danish_message(client, lone, start, end):
     login(client, lone)
@@ -118,7 +123,10 @@ def test_it_takes_free_dates_that_span_one_calendar_year(client, lone):
     login(client, lone)
     response = client.get(RESULTS, {"start": "2025-01-01", "end": "2025-12-31"})
     assert response.status_code == 200
-    assert (response.context["start"], response.context["end"]) == (dt.date(2025, 1, 1), dt.date(2025, 12, 31))
+    assert (response.context["start"], response.context["end"]) == (
+        dt.date(2025, 1, 1),
+        dt.date(2025, 12, 31),
+    )
 
 
 def test_it_marks_each_kpi_against_the_target_in_words(client, lone, dataset):
@@ -264,7 +272,9 @@ def test_it_shows_each_kpi_beside_the_period_before(client, lone, dataset):
     assert (rows["share_escalated"].previous_text, rows["share_escalated"].change_text) == ("Ingen data", "")
 
     client.force_login(lone)
-    page = client.get(reverse("reports:results"), {"unit": dataset.unit.pk, "year": start.year}).content.decode()
+    page = client.get(
+        reverse("reports:results"), {"unit": dataset.unit.pk, "year": start.year}
+    ).content.decode()
     assert "Forrige periode" in page
     assert "<td data-change>+7</td>" in page
 

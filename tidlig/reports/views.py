@@ -115,5 +115,11 @@ def targets(request):
                 auto_id=f"id_{code}_%s",
             )
         rows.append({"code": code, "label": label, "form": form, "target": existing.get(code)})
-    context = {"year": year, "rows": rows, "unit": request.user.unit, "years": [year - 1, year, year + 1]}
+    context = {
+        "year": year,
+        "this_year": today().year,  # the results page has no figures for a year that has not begun
+        "rows": rows,
+        "unit": request.user.unit,
+        "years": [year - 1, year, year + 1],
+    }
     return render(request, "reports/targets.html", context, status=400 if failed else 200)

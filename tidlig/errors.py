@@ -50,3 +50,25 @@ def database_unavailable(request):
 def csrf_failure(request, reason=""):
     """A form sent without a valid security token: usually an old page or blocked cookies."""
     return render(request, "errors/csrf.html", status=403)
+
+
+def method_not_allowed(request, allowed: str):
+    """A GET on a URL that only takes a form's POST (an old bookmark, a reloaded result): Tidlig's own
+    page with the Allow header, where Django would answer an empty 405."""
+    response = render(request, "errors/405.html", status=405)
+    response["Allow"] = allowed
+    return response
+
+
+class MethodNotAllowedMiddleware:
+    """Every 405 a view answers (require_POST, require_http_methods, a class-based view) gets the Danish
+    error page. Placed inside the security headers' middleware, so the page gets them too."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if response.status_code == 405 and not response.streaming and not response.content:
+            return method_not_allowed(request, response.get("Allow", ""))
+        return response

@@ -82,6 +82,7 @@ MIDDLEWARE = [
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "tidlig.accounts.middleware.NoStoreMiddleware",
+    "tidlig.errors.MethodNotAllowedMiddleware",
 ]
 
 ROOT_URLCONF = "tidlig.urls"

@@ -1,4 +1,4 @@
-"""The results page's period and unit, and the leader's target for one KPI."""
+"""The period and unit of the aggregate views and exports, and the leader's target for one KPI."""
 
 import datetime as dt
 from decimal import Decimal
@@ -8,41 +8,81 @@ from django.utils.translation import gettext_lazy as _
 
 from tidlig.lib.dates import today
 from tidlig.lib.text import validate_plain_text
-from tidlig.people.forms import DateInput
 from tidlig.reports.models import Kpi, Target
 
-PERIOD_BACKWARDS = _("“Fra” skal ligge før eller på samme dag som “til”.")
-PERIOD_TOO_LONG = _("Vælg en periode på højst 10 år.")
+# Statistics are shown for whole calendar years only, so no two periods overlap and no small count can be
+# had by subtracting one period from another (docs/decisions/0013, the addendum on differencing).
+FIRST_YEAR = 2000
+WHOLE_YEARS_ONLY = _(
+    "Tallene vises kun for hele kalenderår, så ingen kan regne et lille tal ud ved at trække to perioder "
+    "fra hinanden. Vælg et år."
+)
+UNKNOWN_YEAR = _("Vælg et år fra listen.")
+UNFINISHED_YEAR = _(
+    "Vælg et afsluttet år fra listen. Du ser kun hele år, der er slut, så tallene ikke kan sammenlignes "
+    "fra dag til dag."
+)
 
 
-def current_year() -> tuple[dt.date, dt.date]:
-    year = today().year
-    return dt.date(year, 1, 1), dt.date(year, 12, 31)
+def _whole_year(start: str, end: str) -> int | None:
+    """The year of a legacy start/end pair that spans exactly one calendar year; else None."""
+    try:
+        first, last = dt.date.fromisoformat(start), dt.date.fromisoformat(end)
+    except (TypeError, ValueError):
+        return None
+    if (first.month, first.day, last.month, last.day) == (1, 1, 12, 31) and first.year == last.year:
+        return first.year
+    return None
 
 
-class PeriodForm(forms.Form):
-    start = forms.DateField(label=_("Fra"), widget=DateInput())
-    end = forms.DateField(label=_("Til"), widget=DateInput())
-    unit = forms.ModelChoiceField(label=_("Enhed"), queryset=None, empty_label=None)
+class YearForm(forms.Form):
+    """One whole calendar year. Always bound: what the user left out is the default year. Free dates
+    (start/end, as older links carry) are taken only when they span exactly one calendar year."""
 
-    def __init__(self, data, *, units):
-        """Always bound: what the user left out is the current calendar year and the first unit."""
-        start, end = current_year()
-        first = units.first()
-        merged = {"start": start.isoformat(), "end": end.isoformat(), "unit": str(first.pk) if first else ""}
-        merged.update({key: data[key] for key in merged if data.get(key)})
+    year = forms.TypedChoiceField(
+        label=_("År"), coerce=int, error_messages={"invalid_choice": UNKNOWN_YEAR, "required": UNKNOWN_YEAR}
+    )
+
+    def __init__(self, data, *, finished_only: bool = False):
+        last = today().year - (1 if finished_only else 0)
+        merged = {"year": str(last)}
+        self.free_dates = bool(data.get("start") or data.get("end"))
+        if data.get("year"):
+            merged["year"] = data["year"]
+        elif self.free_dates:
+            year = _whole_year(data.get("start", ""), data.get("end", ""))
+            merged["year"] = str(year) if year is not None else ""
+        self._extra(data, merged)
         super().__init__(merged)
-        self.fields["unit"].queryset = units
+        self.fields["year"].choices = [(y, str(y)) for y in range(last, FIRST_YEAR - 1, -1)]
+        if finished_only:
+            self.fields["year"].error_messages["invalid_choice"] = UNFINISHED_YEAR
+        if self.free_dates and not merged["year"]:
+            self.fields["year"].error_messages["required"] = WHOLE_YEARS_ONLY
+
+    def _extra(self, data, merged) -> None:
+        """Other fields' values, for a subclass."""
 
     def clean(self):
         data = super().clean()
-        start, end = data.get("start"), data.get("end")
-        if start and end:
-            if start > end:
-                raise forms.ValidationError(PERIOD_BACKWARDS)
-            if (end - start).days > 3653:
-                raise forms.ValidationError(PERIOD_TOO_LONG)
+        year = data.get("year")
+        if year is not None:
+            data["start"], data["end"] = dt.date(year, 1, 1), dt.date(year, 12, 31)
         return data
+
+
+class PeriodForm(YearForm):
+    unit = forms.ModelChoiceField(label=_("Enhed"), queryset=None, empty_label=None)
+
+    def __init__(self, data, *, units, finished_only: bool = False):
+        """What the user left out is the default year and the first unit."""
+        self._units = units
+        super().__init__(data, finished_only=finished_only)
+        self.fields["unit"].queryset = units
+
+    def _extra(self, data, merged) -> None:
+        first = self._units.first()
+        merged["unit"] = data.get("unit") or (str(first.pk) if first else "")
 
 
 class TargetForm(forms.Form):

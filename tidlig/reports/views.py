@@ -28,11 +28,21 @@ def overview(request):
     return render(request, "reports/overview.html", context)
 
 
+def period_form(request) -> PeriodForm:
+    """The results page's and its exports' period and unit. A leader sees the current year so far: she may
+    open every family of her unit anyway. An analyst, who may open none, sees finished years only, so the
+    same year read on two days cannot be subtracted to find one day's families."""
+    return PeriodForm(
+        request.GET, units=queries.units_for(request.user), finished_only=request.user.is_analyst
+    )
+
+
 @role_required(User.Role.ANALYST, User.Role.LEADER)
 def results(request):
     """The unit's KPIs for a period against its targets (DESIGN.md flow 8). A leader sees their own unit,
-    an analyst any. Only counts and shares, each suppressed below 5: no person is named."""
-    form = PeriodForm(request.GET, units=queries.units_for(request.user))
+    an analyst any. Only counts and shares, each suppressed below 5: no person is named. A period is one
+    whole calendar year; an analyst's only a finished one (decision 0013, differencing)."""
+    form = period_form(request)
     context = {"form": form, "rows": [], "can_edit_targets": request.user.is_leader}
     if form.is_valid():
         with kpis.sharing():  # the KPIs and the charts read the same rows once
@@ -54,7 +64,7 @@ def results(request):
                 courses_by_legal_basis=kpis.courses_by_legal_basis(unit=unit, start=start, end=end),
             )
             context.update(charts.results_charts(unit=unit, start=start, end=end))
-    return render(request, "reports/results.html", context)
+    return render(request, "reports/results.html", context, status=200 if form.is_valid() else 400)
 
 
 def _year(request) -> int:
@@ -105,5 +115,11 @@ def targets(request):
                 auto_id=f"id_{code}_%s",
             )
         rows.append({"code": code, "label": label, "form": form, "target": existing.get(code)})
-    context = {"year": year, "rows": rows, "unit": request.user.unit, "years": [year - 1, year, year + 1]}
+    context = {
+        "year": year,
+        "this_year": today().year,  # the results page has no figures for a year that has not begun
+        "rows": rows,
+        "unit": request.user.unit,
+        "years": [year - 1, year, year + 1],
+    }
     return render(request, "reports/targets.html", context, status=400 if failed else 200)

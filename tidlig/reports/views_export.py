@@ -11,8 +11,8 @@ from tidlig.accounts.decorators import role_required
 from tidlig.accounts.models import User
 from tidlig.audit.models import Purpose
 from tidlig.audit.services import record_access
-from tidlig.reports import exports, queries
-from tidlig.reports.forms import PeriodForm
+from tidlig.reports import exports
+from tidlig.reports.views import period_form
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -20,7 +20,7 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 def _report(request) -> exports.Report | None:
     """The unit and period as the results view reads them; None when the form is invalid (for a leader,
     any unit but their own is)."""
-    form = PeriodForm(request.GET, units=queries.units_for(request.user))
+    form = period_form(request)
     if not form.is_valid():
         return None
     data = form.cleaned_data

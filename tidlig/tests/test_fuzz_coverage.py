@@ -51,5 +51,5 @@ def test_it_finds_the_forms_it_is_meant_to_find():
     # why: a discovery that finds nothing would pass the first test by accident
     found = tidlig_forms()
     assert "tidlig.referrals.forms_public.SelfReferralForm" in found
-    assert "tidlig.reports.views_practice.PracticePeriodForm" in found
+    assert "tidlig.reports.forms.YearForm" in found
     assert len(found) >= 40

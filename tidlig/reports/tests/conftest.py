@@ -65,6 +65,20 @@ def split(total) -> dict[int, Decimal]:
     return dict(enumerate([part, part, part, Decimal(total) - 3 * part], start=1))
 
 
+# A today on which the dataset's whole history (from BASE, 120 days before) lies in one calendar year: the
+# aggregate views take whole years only (decision 0013). The analyst sees finished years only, so her
+# tests move on to a day in the year after.
+IN_THE_YEAR = dt.datetime(2026, 10, 15, 10, 0, tzinfo=dt.UTC)
+AFTER_THE_YEAR = dt.datetime(2027, 1, 11, 10, 0, tzinfo=dt.UTC)
+
+
+@pytest.fixture
+def in_one_year(time_machine) -> dict:
+    """Today is IN_THE_YEAR; the results page's parameters for that year."""
+    time_machine.move_to(IN_THE_YEAR, tick=False)
+    return {"year": str(IN_THE_YEAR.year)}
+
+
 @dataclass
 class Dataset:
     unit: object

@@ -14,6 +14,7 @@ from tidlig.accounts.models import Unit
 from tidlig.audit.models import AccessLog, Purpose
 from tidlig.reports import exports
 from tidlig.reports.models import Kpi
+from tidlig.reports.tests.conftest import AFTER_THE_YEAR, IN_THE_YEAR
 
 pytestmark = pytest.mark.django_db
 
@@ -25,12 +26,20 @@ NAMES = ("Emil", "Sara", "Test0", "Mette", "Sofie", "Familien Test")
 INVOLVED = str(Kpi.SHARE_CHILD_INVOLVED.label)
 
 
+@pytest.fixture(autouse=True)
+def _today(in_one_year):
+    """Today is a fixed day on which the dataset lies in one calendar year (conftest.IN_THE_YEAR)."""
+
+
 def params(dataset, unit=None) -> dict:
-    return {
-        "start": dataset.period[0].isoformat(),
-        "end": dataset.period[1].isoformat(),
-        "unit": (unit or dataset.unit).pk,
-    }
+    return {"year": str(IN_THE_YEAR.year), "unit": (unit or dataset.unit).pk}
+
+
+def login_as(client, persona, time_machine):
+    """An analyst sees finished years only: she logs in on a day in the year after."""
+    if persona.is_analyst:
+        time_machine.move_to(AFTER_THE_YEAR, tick=False)
+    login(client, persona)
 
 
 def csv_rows(response) -> list[list[str]]:
@@ -92,8 +101,8 @@ def test_the_csv_has_the_pages_texts(client, lone, dataset):
         assert name not in text
 
 
-def test_the_xlsx_has_the_same_rows(client, ali, dataset):
-    login(client, ali)
+def test_the_xlsx_has_the_same_rows(client, ali, dataset, time_machine):
+    login_as(client, ali, time_machine)
     response = client.get(XLSX, params(dataset))
     assert response.status_code == 200
     assert response["Content-Type"].startswith("application/vnd.openxmlformats-officedocument.spreadsheetml")
@@ -140,9 +149,9 @@ def test_the_pdf_template_has_the_pages_texts(rf, lone, dataset):
         assert name not in html
 
 
-def test_a_formula_in_a_unit_name_is_neutralised(client, ali, dataset):
+def test_a_formula_in_a_unit_name_is_neutralised(client, ali, dataset, time_machine):
     evil = Unit.objects.create(name='=HYPERLINK("http://x")', kind=Unit.Kind.PREVENTION)
-    login(client, ali)
+    login_as(client, ali, time_machine)
     rows = csv_rows(client.get(CSV, params(dataset, evil)))
     assert ["Enhed", '\'=HYPERLINK("http://x")'] in rows
     response = client.get(XLSX, params(dataset, evil))
@@ -187,8 +196,7 @@ def test_it_keeps_a_leader_to_their_own_unit(client, lone, ppr, dataset):
 def test_the_page_links_to_the_exports(client, lone, dataset):
     login(client, lone)
     html = client.get(RESULTS, params(dataset)).content.decode()
-    start, end = (day.isoformat() for day in dataset.period)
-    query = f"?unit={dataset.unit.pk}&amp;start={start}&amp;end={end}"
+    query = f"?unit={dataset.unit.pk}&amp;year={IN_THE_YEAR.year}"
     for url, text in ((CSV, "Hent som CSV"), (XLSX, "Hent som Excel (XLSX)"), (PDF, "Hent som PDF")):
         assert f'href="{url}{query}"' in html
         assert text in html

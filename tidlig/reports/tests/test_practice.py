@@ -30,7 +30,7 @@ from tidlig.lib.dates import today
 from tidlig.measurements.open_instruments import OUTCOME
 from tidlig.measurements.queries import active_instrument
 from tidlig.reports import anonymity, practice
-from tidlig.reports.tests.conftest import split
+from tidlig.reports.tests.conftest import IN_THE_YEAR, split
 
 pytestmark = pytest.mark.django_db
 
@@ -76,8 +76,13 @@ def sofie_courses(dataset, prevention, lone, sofie):
     return courses
 
 
+@pytest.fixture(autouse=True)
+def _today(in_one_year):
+    """Today is a fixed day on which the dataset lies in one calendar year (conftest.IN_THE_YEAR)."""
+
+
 def period() -> dict:
-    return {"start": (today() - dt.timedelta(days=365)).isoformat(), "end": today().isoformat()}
+    return {"year": str(IN_THE_YEAR.year)}
 
 
 def test_a_workers_own_figures_beside_the_units(sofie, sofie_courses, dataset, django_assert_num_queries):
@@ -144,8 +149,10 @@ def test_the_worker_sees_own_and_unit_without_colleagues(client, sofie, sofie_co
     assert "Medarbejder A" not in html
     for name in ("Mette", "mette", "Emil", "Sara", "Praksis0", "Test0"):
         assert name not in html
-    start = response.context["start"]
-    assert start == today().replace(year=today().year - 1) + dt.timedelta(days=1) or start.month == 3
+    assert (response.context["start"], response.context["end"]) == (
+        dt.date(IN_THE_YEAR.year, 1, 1),
+        dt.date(IN_THE_YEAR.year, 12, 31),
+    )
 
 
 def test_the_leader_sees_the_anonymous_distribution(client, lone, sofie_courses, dataset):
@@ -160,10 +167,12 @@ def test_the_leader_sees_the_anonymous_distribution(client, lone, sofie_courses,
         assert name not in html
 
 
-def test_it_refuses_a_backwards_period(client, sofie):
+def test_it_refuses_free_dates(client, sofie):
     login(client, sofie)
-    html = client.get(PRACTICE, {"start": "2026-05-01", "end": "2026-04-01"}).content.decode()
-    assert "“Fra” skal ligge før" in html
+    response = client.get(PRACTICE, {"start": "2026-05-01", "end": "2026-05-31"})
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "kun for hele kalenderår" in html
     assert 'id="practice"' not in html
 
 

@@ -13,6 +13,7 @@ from tidlig.lib.dates import today
 from tidlig.reports import queries
 from tidlig.reports.demo import build_targets
 from tidlig.reports.models import Target
+from tidlig.reports.tests.conftest import AFTER_THE_YEAR, IN_THE_YEAR
 
 pytestmark = pytest.mark.django_db
 
@@ -20,8 +21,20 @@ RESULTS = reverse("reports:results")
 TARGETS = reverse("reports:targets")
 
 
+@pytest.fixture(autouse=True)
+def _today(in_one_year):
+    """Today is a fixed day on which the dataset lies in one calendar year (conftest.IN_THE_YEAR)."""
+
+
 def period(dataset) -> dict:
-    return {"start": dataset.period[0].isoformat(), "end": dataset.period[1].isoformat()}
+    return {"year": str(IN_THE_YEAR.year)}
+
+
+def login_as(client, persona, time_machine):
+    """An analyst sees finished years only: she logs in on a day in the year after."""
+    if persona.is_analyst:
+        time_machine.move_to(AFTER_THE_YEAR, tick=False)
+    login(client, persona)
 
 
 def row(html: str, code: str) -> str:
@@ -31,8 +44,8 @@ def row(html: str, code: str) -> str:
 
 
 @pytest.mark.parametrize("persona", ["lone", "ali"])
-def test_it_shows_the_results_to_leaders_and_analysts(request, client, persona, dataset):
-    login(client, request.getfixturevalue(persona))
+def test_it_shows_the_results_to_leaders_and_analysts(request, client, persona, dataset, time_machine):
+    login_as(client, request.getfixturevalue(persona), time_machine)
     response = client.get(RESULTS, period(dataset) | {"unit": dataset.unit.pk})
     assert response.status_code == 200
     html = response.content.decode()
@@ -77,23 +90,43 @@ def test_it_defaults_to_the_current_year_and_the_leaders_own_unit(client, lone, 
 def test_it_keeps_a_leader_to_their_own_unit(client, lone, ppr, dataset):
     login(client, lone)
     response = client.get(RESULTS, period(dataset) | {"unit": ppr.pk})
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "unit" not in response.context
     assert "kpi-referrals_count" not in response.content.decode()
 
 
-def test_it_lets_the_analyst_choose_any_unit(client, ali, ppr, dataset):
-    login(client, ali)
+def test_it_lets_the_analyst_choose_any_unit(client, ali, ppr, dataset, time_machine):
+    login_as(client, ali, time_machine)
     response = client.get(RESULTS, period(dataset) | {"unit": ppr.pk})
     assert response.context["unit"] == ppr
     assert "Ingen data" in row(response.content.decode(), "share_child_involved")
 
 
-def test_it_refuses_a_period_that_ends_before_it_starts(client, lone):
+@pytest.mark.parametrize(
+    ("start", "end"),
+    [
+        ("2026-05-01", "2026-04-01"),
+        ("2026-01-01", "2026-12-30"),
+        ("2026-01-02", "2026-12-31"),
+        ("", "2026-06-30"),
+    ],
+)
+def test_it_refuses_free_dates_with_a_danish_message(client, lone, start, end):
     login(client, lone)
-    response = client.get(RESULTS, {"start": "2026-05-01", "end": "2026-04-01"})
-    assert "“Fra” skal ligge før" in response.content.decode()
+    response = client.get(RESULTS, {"start": start, "end": end})
+    assert response.status_code == 400
+    assert "kun for hele kalenderår" in response.content.decode()
     assert response.context["rows"] == []
+
+
+def test_it_takes_free_dates_that_span_one_calendar_year(client, lone):
+    login(client, lone)
+    response = client.get(RESULTS, {"start": "2025-01-01", "end": "2025-12-31"})
+    assert response.status_code == 200
+    assert (response.context["start"], response.context["end"]) == (
+        dt.date(2025, 1, 1),
+        dt.date(2025, 12, 31),
+    )
 
 
 def test_it_marks_each_kpi_against_the_target_in_words(client, lone, dataset):
@@ -131,9 +164,9 @@ def test_it_judges_a_shown_value_against_its_target():
     assert queries.mark_for(result(Decimal("50")), None) == queries.NO_TARGET
 
 
-def test_it_says_no_data_against_a_target_without_data(client, ali, ppr, dataset):
-    Target.objects.create(unit=ppr, year=dataset.period[1].year, kpi="share_child_involved", value=80)
-    login(client, ali)
+def test_it_says_no_data_against_a_target_without_data(client, ali, ppr, dataset, time_machine):
+    Target.objects.create(unit=ppr, year=IN_THE_YEAR.year, kpi="share_child_involved", value=80)
+    login_as(client, ali, time_machine)
     html = client.get(RESULTS, period(dataset) | {"unit": ppr.pk}).content.decode()
     assert 'data-mark="no_data"' in row(html, "share_child_involved")
 
@@ -239,8 +272,9 @@ def test_it_shows_each_kpi_beside_the_period_before(client, lone, dataset):
     assert (rows["share_escalated"].previous_text, rows["share_escalated"].change_text) == ("Ingen data", "")
 
     client.force_login(lone)
-    period = {"unit": dataset.unit.pk, "start": start.isoformat(), "end": end.isoformat()}
-    page = client.get(reverse("reports:results"), period).content.decode()
+    page = client.get(
+        reverse("reports:results"), {"unit": dataset.unit.pk, "year": start.year}
+    ).content.decode()
     assert "Forrige periode" in page
     assert "<td data-change>+7</td>" in page
 

@@ -73,7 +73,9 @@ def shared_with_institution(children: Iterable[Child], institution: Institution,
     ).values_list("child_id", "consent__given_by_id", "consent__information")
     rows = list(rows)
     custody = set(
-        GuardianRelation.objects.filter(child_id__in=ids, has_custody=True).values_list("child_id", "guardian_id")
+        GuardianRelation.objects.filter(child_id__in=ids, has_custody=True).values_list(
+            "child_id", "guardian_id"
+        )
     )
     shared: dict[int, set[str]] = {}
     for child_id, guardian_id, information in rows:

@@ -120,9 +120,7 @@ def partner_referrals_for(user: User) -> list[Referral]:
     """The referrals a partner made, newest first: reference and day only, no person (nothing to log)."""
     if not user.is_partner:
         return []
-    return list(
-        referrals_visible_to(user).only("uuid", "received_at").order_by("-received_at", "-id")[:20]
-    )
+    return list(referrals_visible_to(user).only("uuid", "received_at").order_by("-received_at", "-id")[:20])
 
 
 def _log_list(user: User, referrals: list[Referral], event: str, purpose: str) -> None:

@@ -40,7 +40,11 @@ def consents_shared_with(child: Child, institution: Institution) -> QuerySet[Con
     )
 
 
-def get_consent_for_update(user: User, consent_id, *, path: str = "") -> Consent:
+def get_consent_for_update(
+    user: User, consent_id, *, path: str = "", log_view_purpose: str | None = None
+) -> Consent:
+    """The consent a form withdraws. The withdrawal logs itself; showing the form (which names who gave the
+    consent, about which children) is logged as a view when log_view_purpose is given."""
     if user.is_partner:
         deny(user, "consent.consent", consent_id, path)
     consent = (
@@ -51,6 +55,9 @@ def get_consent_for_update(user: User, consent_id, *, path: str = "") -> Consent
     )
     if consent is None:
         deny(user, "consent.consent", consent_id, path)
+    if log_view_purpose:
+        persons = [consent.given_by, *consent.children.all()]
+        record_access(user, consent, persons=persons, purpose=log_view_purpose)
     return consent
 
 

@@ -204,6 +204,11 @@ def find_child_by_uuid(child_id) -> Child | None:
     return Child.objects.filter(uuid=child_id).first()
 
 
+def find_guardian_by_uuid(guardian_id) -> Guardian | None:
+    """For the export of an adult's access report; callers log it."""
+    return Guardian.objects.filter(uuid=guardian_id).first()
+
+
 def worker_load(unit) -> list:
     """The unit's workers with the number of families each has now, against their capacity."""
     from django.db.models import Count, Q

@@ -64,11 +64,18 @@ def get_referral_for(user: User, referral_id, *, purpose: str, path: str = "") -
     return referral
 
 
-def get_referral_for_update(user: User, referral_id, *, path: str = "") -> Referral:
-    """For a write; the service logs the change."""
+def get_referral_for_update(
+    user: User, referral_id, *, path: str = "", log_view_purpose: str | None = None
+) -> Referral:
+    """For a write; the service logs the change. Showing the form (which names the family) is logged as a
+    view of its children and adults when log_view_purpose is given."""
     referral = referrals_visible_to(user).filter(uuid=uuid_or_none(referral_id)).first()
     if referral is None or user.is_partner:
         deny(user, "referrals.referral", referral_id, path)
+    if log_view_purpose:
+        household = referral.household
+        persons = [*household.children.all(), *household.guardians.all()]
+        record_access(user, referral, persons=persons, purpose=log_view_purpose)
     return referral
 
 

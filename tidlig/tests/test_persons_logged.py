@@ -58,8 +58,8 @@ SKIP = {
     "logout": "a POST that ends the session",
     "referrals:receipt": "a signed token and no personal data (test_self_referral)",
     # why: no name can be read in a PDF or a workbook, and rendering them as nine personas took 8 of the
-    # sweep's 34 s; the course PDF logs every child and adult as exported (courses/tests/test_course_pdf.py), the
-    # results exports are aggregates (reports/tests/test_exports.py)
+    # sweep's 34 s; the course PDF logs every child and adult as exported (courses/tests/test_course_pdf.py),
+    # the results exports are aggregates (reports/tests/test_exports.py)
     "courses:pdf": "a PDF",
     "reports:results_pdf": "a PDF of aggregates",
     "reports:results_xlsx": "a workbook of aggregates",

@@ -84,6 +84,16 @@ def _open_a_child_at_the_institution(page, live_server) -> None:
         assert_accessible(page)
 
 
+def _open_her_own_referral(page, live_server) -> None:
+    """The partner's latest referrals on her home page; each opens what the family's consent shares."""
+    _open(page, f"{live_server.url}/")
+    referral = page.locator('main a[href^="/henvendelser/"]').first
+    expect(referral).to_be_visible()
+    _click(page, referral)
+    expect(page.get_by_role("heading", name=re.compile(r"^Henvisning "))).to_be_visible()
+    assert_accessible(page)
+
+
 @pytest.mark.slow
 def test_it_lets_every_demo_role_log_in_and_find_where_to_start(page, live_server, settings):
     settings.DEMO = True
@@ -101,6 +111,7 @@ def test_it_lets_every_demo_role_log_in_and_find_where_to_start(page, live_serve
             _open_first_family_and_child(page, live_server)
         if username == "pia":
             _open_a_child_at_the_institution(page, live_server)
+            _open_her_own_referral(page, live_server)
 
         _click(page, page.locator("header").get_by_role("button", name="Log ud"))
         assert page.url.startswith(f"{live_server.url}/konto/login/"), page.url

@@ -36,6 +36,7 @@ def home(request):
     elif user.is_partner:
         context["child_count"] = people.children_visible_to(user).count()
         context["groups"] = referrals.groups_for_partner(user)
+        context["my_referrals"] = referrals.partner_referrals_for(user)
     return render(request, f"home/{user.role}.html", context)
 
 

@@ -14,7 +14,7 @@ from tidlig.audit.forms import AccessRequestForm, LogSearchForm
 from tidlig.audit.models import AccessLog, Purpose
 from tidlig.audit.queries import PAGE_SIZE, log_for_person, search_log
 from tidlig.audit.services import record_access
-from tidlig.people.queries import find_child_by_cpr, find_child_by_uuid
+from tidlig.people.queries import find_child_by_cpr, find_child_by_uuid, find_guardian_by_uuid
 
 ADMIN = User.Role.ADMINISTRATOR
 
@@ -71,17 +71,18 @@ def access_request(request):
 @role_required(ADMIN)
 def access_request_export(request, person_id):
     """CSV for the person: date, action and purpose, without staff names (Datatilsynet 2024-32-0283)."""
-    child = find_child_by_uuid(person_id)
+    # why: a child's or an adult's log alike; an export of someone no longer in Tidlig is logged by id
+    person = find_child_by_uuid(person_id) or find_guardian_by_uuid(person_id)
     rows = log_for_person(person_id)
-    if child is not None:
-        record_access(
-            request.user,
-            child,
-            persons=[child],
-            purpose=Purpose.ACCESS_REQUEST,
-            action=AccessLog.Action.EXPORT,
-            event="audit.person_log.exported",
-        )
+    record_access(
+        request.user,
+        person,
+        persons=[person] if person is not None else [],
+        purpose=Purpose.ACCESS_REQUEST,
+        action=AccessLog.Action.EXPORT,
+        event="audit.person_log.exported",
+        detail={} if person is not None else {"person_id": str(person_id)},
+    )
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="indsigt-adgangslog.csv"'
     response.write("\ufeff")  # why: Excel reads UTF-8 (æøå) only with a BOM

@@ -39,7 +39,12 @@ def give(request, household_id):
 
 @role_required(*STAFF)
 def withdraw(request, consent_id):
-    consent = get_consent_for_update(request.user, consent_id, path=request.path)
+    consent = get_consent_for_update(
+        request.user,
+        consent_id,
+        path=request.path,
+        log_view_purpose=Purpose.CONSENT if request.method == "GET" else None,
+    )
     form = WithdrawConsentForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:

@@ -14,7 +14,7 @@ from tidlig.lib.ids import uuid_or_none
 from tidlig.lib.pages import read_page
 from tidlig.measurements.models import Response, WellbeingPlacement
 from tidlig.offers.models import Offer
-from tidlig.people.models import Child
+from tidlig.people.models import Child, Guardian
 
 
 def courses_visible_to(user: User) -> QuerySet[Course]:
@@ -113,6 +113,27 @@ def pending_extensions_for(leader: User) -> list[ExtensionRequest]:
         )
         .order_by("requested_at")
     )
+
+
+def extension_queue_for(leader: User) -> list[ExtensionRequest]:
+    """The approvals page: pending_extensions_for, logged as a list of the families it names (each
+    request shows the family's name and the worker's reasons)."""
+    requests = pending_extensions_for(leader)
+    households = {r.course.household_id for r in requests}
+    if households:
+        persons = [
+            *Child.objects.filter(household_id__in=households),
+            *Guardian.objects.filter(household_id__in=households),
+        ]
+        record_access(
+            leader,
+            None,
+            persons=persons,
+            purpose=Purpose.PREVENTIVE_WORK,
+            action=AccessLog.Action.LIST,
+            event="courses.extensionrequest.list",
+        )
+    return requests
 
 
 def running_offers(unit_id: int | None) -> QuerySet[Offer]:
@@ -283,7 +304,16 @@ def _flagged(user: User, courses: list[Course]) -> list[tuple[Course, list[str]]
         record_access(
             user,
             None,
-            persons=[child for course, _ in flagged for child in course.household.children.all()],
+            # why: each flag names its respondent, a parent as often as a child
+            persons=[
+                person
+                for course, _ in flagged
+                for person in (
+                    *course.household.children.all(),
+                    *(r.guardian for r in course.responses.all() if r.guardian_id),
+                    *(r.child for r in course.responses.all() if r.child_id),
+                )
+            ],
             purpose=Purpose.PREVENTIVE_WORK,
             action=AccessLog.Action.LIST,
             event="courses.course.flagged_list",

@@ -39,7 +39,12 @@ def course_list(request):
 @role_required(R.WORKER, R.LEADER)
 def open_course(request, referral_id):
     """The start meeting opens the course on one of the unit's offers, with goals in the family's words."""
-    referral = get_referral_for_update(request.user, referral_id, path=request.path)
+    referral = get_referral_for_update(
+        request.user,
+        referral_id,
+        path=request.path,
+        log_view_purpose=Purpose.PREVENTIVE_WORK if request.method == "GET" else None,
+    )
     offers = queries.running_offers(referral.unit_id)
     if request.method == "GET" and (existing := queries.course_for_referral(request.user, referral)):
         messages.info(request, _(services.ALREADY_HAS_COURSE))
@@ -201,7 +206,7 @@ def request_extension(request, course_id):
 
 @role_required(R.LEADER)
 def approvals(request):
-    items = [(r, DecisionForm(prefix=str(r.uuid))) for r in queries.pending_extensions_for(request.user)]
+    items = [(r, DecisionForm(prefix=str(r.uuid))) for r in queries.extension_queue_for(request.user)]
     return render(request, "courses/approvals.html", {"items": items})
 
 

@@ -6,7 +6,7 @@ see no personal data at all. A user who may not see an object gets 404, and the 
 """
 
 from django.core.paginator import Page
-from django.db.models import Prefetch, QuerySet
+from django.db.models import F, Prefetch, QuerySet
 
 from tidlig.accounts.models import User
 from tidlig.audit.models import Purpose
@@ -42,6 +42,9 @@ def children_visible_to(user: User) -> QuerySet[Child]:
             consents__withdrawn_at__isnull=True,
             consents__valid_from__lte=on,
             consents__valid_until__gte=on,
+            # why: as consent_allows(): a consent counts only while its giver still has custody of the child
+            consents__given_by__relations__child=F("pk"),
+            consents__given_by__relations__has_custody=True,
         ).distinct()
     return Child.objects.filter(household__in=households_visible_to(user))
 
@@ -199,6 +202,11 @@ def find_child_by_cpr(cpr: str) -> Child | None:
 def find_child_by_uuid(child_id) -> Child | None:
     """For an access request the administrator already found by CPR; callers log it."""
     return Child.objects.filter(uuid=child_id).first()
+
+
+def find_guardian_by_uuid(guardian_id) -> Guardian | None:
+    """For the export of an adult's access report; callers log it."""
+    return Guardian.objects.filter(uuid=guardian_id).first()
 
 
 def worker_load(unit) -> list:

@@ -10,8 +10,8 @@ from django.views.decorators.http import require_POST
 from tidlig.accounts.decorators import role_required
 from tidlig.accounts.models import User
 from tidlig.audit.models import Purpose
-from tidlig.consent.queries import consents_for_household, consents_shared_with
-from tidlig.consent.services import consent_allows
+from tidlig.consent.models import Information
+from tidlig.consent.queries import consents_for_household, get_child_for_partner, shared_with_institution
 from tidlig.people import queries, services
 from tidlig.people.forms import AssignWorkerForm, ChildEditForm, ChildForm, GuardianForm, HouseholdForm
 
@@ -175,19 +175,17 @@ def assign_worker(request, household_id):
 def child_detail(request, child_id):
     # No role check here: children_visible_to() answers "nobody" for analysts and administrators,
     # so they get the same 404 (and logged denial) as anyone guessing an id.
-    purpose = Purpose.COOPERATION if request.user.is_partner else Purpose.PREVENTIVE_WORK
-    child = queries.get_child_for(request.user, child_id, purpose=purpose, path=request.path)
-    context = {"child": child}
     if request.user.is_partner:
-        institution = request.user.institution
-        context["shared_consents"] = consents_shared_with(child, institution)
-        context["basic_shared"] = consent_allows(child=child, recipient=institution, information="basic")
-        if context["basic_shared"]:
-            context["guardians"] = child.guardians.all()
-    return render(request, "people/child_detail.html", context)
+        shared = get_child_for_partner(request.user, child_id, path=request.path)
+        return render(request, "people/child_detail.html", {"child": shared.child, "shared": shared})
+    child = queries.get_child_for(request.user, child_id, purpose=Purpose.PREVENTIVE_WORK, path=request.path)
+    return render(request, "people/child_detail.html", {"child": child})
 
 
 @role_required(R.PARTNER)
 def institution_children(request):
     children = queries.children_at_institution_for(request.user)
+    shared = shared_with_institution(children, request.user.institution)
+    for child in children:
+        child.shared_basic = Information.BASIC in shared.get(child.pk, ())
     return render(request, "people/institution_children.html", {"children": children})

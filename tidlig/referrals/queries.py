@@ -14,6 +14,8 @@ from django.db.models import Count, FilteredRelation, Prefetch, Q, QuerySet
 from tidlig.accounts.models import InstitutionGroup, Unit, User
 from tidlig.audit.models import AccessLog, Purpose
 from tidlig.audit.services import deny, record_access
+from tidlig.consent.models import Information
+from tidlig.consent.queries import shared_with_institution
 from tidlig.lib.dates import today
 from tidlig.lib.ids import uuid_or_none
 from tidlig.lib.pages import read_page
@@ -62,12 +64,70 @@ def get_referral_for(user: User, referral_id, *, purpose: str, path: str = "") -
     return referral
 
 
-def get_referral_for_update(user: User, referral_id, *, path: str = "") -> Referral:
-    """For a write; the service logs the change."""
+def get_referral_for_update(
+    user: User, referral_id, *, path: str = "", log_view_purpose: str | None = None
+) -> Referral:
+    """For a write; the service logs the change. Showing the form (which names the family) is logged as a
+    view of its children and adults when log_view_purpose is given."""
     referral = referrals_visible_to(user).filter(uuid=uuid_or_none(referral_id)).first()
     if referral is None or user.is_partner:
         deny(user, "referrals.referral", referral_id, path)
+    if log_view_purpose:
+        household = referral.household
+        persons = [*household.children.all(), *household.guardians.all()]
+        record_access(user, referral, persons=persons, purpose=log_view_purpose)
     return referral
+
+
+@dataclass(frozen=True)
+class PartnerReferral:
+    """A referral as the partner who made it sees it (decision 0023): without an active consent that names
+    her institution only its reference and the day it was received; with one, what the consent's kinds of
+    information allow, about the children of her own institution. Never the unit's screening or reasons."""
+
+    referral: Referral
+    children: list[Child]  # her institution's children of the family whose basic information is shared
+    information: frozenset[str]
+
+    @property
+    def concern(self) -> bool:
+        return Information.CONCERN in self.information
+
+    @property
+    def course(self) -> bool:
+        return Information.COURSE in self.information
+
+
+def get_referral_for_partner(user: User, referral_id, *, path: str = "") -> PartnerReferral:
+    """A partner's own referral, gated by consent; logged naming the children whose information it shows."""
+    referral = (
+        referrals_visible_to(user)
+        .select_related("household", "assigned_worker")
+        .filter(uuid=uuid_or_none(referral_id))
+        .first()
+    )
+    if referral is None or not user.is_partner:
+        deny(user, "referrals.referral", referral_id, path)
+    own = list(
+        Child.objects.filter(
+            household_id=referral.household_id, institution_group__institution_id=user.institution_id
+        )
+        .select_related("institution_group")
+        .order_by("birth_date", "first_name", "id")
+    )
+    shared = shared_with_institution(own, user.institution)
+    covered = [c for c in own if c.pk in shared]
+    information = frozenset().union(*shared.values())
+    record_access(user, referral, persons=covered, purpose=Purpose.COOPERATION)
+    shown = [c for c in covered if Information.BASIC in shared[c.pk]]
+    return PartnerReferral(referral, shown, information)
+
+
+def partner_referrals_for(user: User) -> list[Referral]:
+    """The referrals a partner made, newest first: reference and day only, no person (nothing to log)."""
+    if not user.is_partner:
+        return []
+    return list(referrals_visible_to(user).only("uuid", "received_at").order_by("-received_at", "-id")[:20])
 
 
 def _log_list(user: User, referrals: list[Referral], event: str, purpose: str) -> None:

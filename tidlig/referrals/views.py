@@ -19,8 +19,6 @@ R = User.Role
 
 
 def _purpose(user) -> str:
-    if user.is_partner:
-        return Purpose.COOPERATION
     return Purpose.TRIAGE if user.manages_unit else Purpose.PREVENTIVE_WORK
 
 
@@ -63,6 +61,9 @@ def _detail_context(
 
 @login_required
 def detail(request, referral_id):
+    if request.user.is_partner:
+        shared = queries.get_referral_for_partner(request.user, referral_id, path=request.path)
+        return render(request, "referrals/partner_referral_detail.html", {"shared": shared})
     referral = queries.get_referral_for(
         request.user, referral_id, purpose=_purpose(request.user), path=request.path
     )

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from tidlig.accounts.models import InstitutionGroup, User
 from tidlig.lib.cpr import InvalidCpr, birth_date_from_cpr, normalize_cpr
 from tidlig.lib.dates import today
+from tidlig.lib.forms import blank_first
 from tidlig.lib.text import validate_name, validate_plain_text
 from tidlig.people.models import Child, GuardianRelation, Household
 
@@ -94,7 +95,9 @@ class GuardianForm(forms.Form):
     address = forms.CharField(
         label=_("Adresse"), required=False, max_length=200, validators=[validate_plain_text]
     )
-    relation = forms.ChoiceField(label=_("Relation til børnene"), choices=GuardianRelation.Relation.choices)
+    relation = forms.ChoiceField(
+        label=_("Relation til børnene"), choices=blank_first(GuardianRelation.Relation.choices)
+    )
     custody_children = forms.ModelMultipleChoiceField(
         label=_("Har forældremyndighed over"),
         required=False,

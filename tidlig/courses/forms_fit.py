@@ -137,7 +137,7 @@ def _attr(value) -> str:
     return f"{Decimal(value).normalize():f}"
 
 
-def _scale_field(item: InstrumentItem, step: Decimal, *, widget: str = "number") -> forms.DecimalField:
+def _scale_field(item: InstrumentItem, step: Decimal) -> forms.DecimalField:
     anchors = ""
     if item.anchor_low or item.anchor_high:
         anchors = f" {fmt(item.minimum)} = {item.anchor_low}, {fmt(item.maximum)} = {item.anchor_high}."
@@ -154,20 +154,20 @@ def _scale_field(item: InstrumentItem, step: Decimal, *, widget: str = "number")
                 "min": _attr(item.minimum),
                 "max": _attr(item.maximum),
                 "step": _attr(step),
-                **({"type": "range"} if widget == "range" else {"inputmode": "decimal"}),
+                "inputmode": "decimal",
             }
         ),
     )
 
 
-def item_fields(instrument: Instrument, *, widget: str = "number") -> dict[str, forms.Field]:
-    """One field per item, named item_<position>: a number (typed) or a range slider (answer mode)."""
+def item_fields(instrument: Instrument) -> dict[str, forms.Field]:
+    """One field per item, named item_<position>: a scale item is a number, a yes/no item two radios."""
     fields: dict[str, forms.Field] = {}
     step = Decimal(instrument.step)
     for item in instrument.items.all():
         name = f"item_{item.position}"
         if item.kind == InstrumentItem.Kind.SCALE:
-            fields[name] = _scale_field(item, step, widget=widget)
+            fields[name] = _scale_field(item, step)
         elif item.kind == InstrumentItem.Kind.YES_NO:
             fields[name] = forms.ChoiceField(
                 label=item.text,
@@ -371,7 +371,9 @@ class AnswerForm(forms.Form):
         super().__init__(data, **kwargs)
         self.instrument = instrument
         self.fields["submission_token"].initial = uuid.uuid4().hex
-        self.fields.update(item_fields(instrument, widget="range"))
+        # why: the page writes each scale item as an empty number field that a slider fills in
+        # (courses/fit/answer.html): an untouched slider is no answer
+        self.fields.update(item_fields(instrument))
 
     def clean(self):
         data = super().clean()

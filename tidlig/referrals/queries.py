@@ -4,7 +4,9 @@ Who sees a referral: the leader and coordinator of the receiving unit; the worke
 the partner who made it (to follow up on their own referral). Nobody else, and a guess answers 404.
 """
 
+import bisect
 import datetime as dt
+import functools
 import heapq
 import re
 from dataclasses import dataclass
@@ -147,7 +149,7 @@ def wanted_competences(referral: Referral, known: dict[int, str]) -> dict[int, s
     nothing."""
     if referral.screened_at is not None:
         return {c.pk: c.name for c in referral.competences_needed.all()}
-    words = _WORD.findall(referral.concern.casefold())
+    words = sorted(set(_WORD.findall(referral.concern.casefold())))
     return {pk: name for pk, name in known.items() if any(_named(stems, words) for stems in _stems(name))}
 
 
@@ -155,7 +157,8 @@ _WORD = re.compile(r"\w+")
 _ENDINGS = ("en", "et", "er", "e")
 
 
-def _stems(name: str) -> list[list[str]]:
+@functools.lru_cache(maxsize=256)
+def _stems(name: str) -> tuple[tuple[str, ...], ...]:
     """One list of stems per alternative of a competence's name ("ADHD/autisme": two). Words of one or two
     letters ("i") are left out; a Danish ending is cut, so "skolen" also finds "skole" and "skolegang"."""
     alternatives = []
@@ -167,12 +170,17 @@ def _stems(name: str) -> list[list[str]]:
             ending = next((e for e in _ENDINGS if word.endswith(e) and len(word) - len(e) >= 4), "")
             stems.append(word[: len(word) - len(ending)])
         if stems:
-            alternatives.append(stems)
-    return alternatives
+            alternatives.append(tuple(stems))
+    return tuple(alternatives)
 
 
-def _named(stems: list[str], words: list[str]) -> bool:
-    return all(any(word.startswith(stem) for word in words) for stem in stems)
+def _named(stems: tuple[str, ...], words: list[str]) -> bool:
+    """Every stem begins some word; `words` is sorted, so the first word not before a stem is the one."""
+    for stem in stems:
+        at = bisect.bisect_left(words, stem)
+        if at == len(words) or not words[at].startswith(stem):
+            return False
+    return True
 
 
 def known_competences(workers: list[User]) -> dict[int, str]:

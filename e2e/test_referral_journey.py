@@ -7,6 +7,7 @@ from playwright.sync_api import expect
 
 from conftest import PASSWORD
 from e2e.conftest import assert_accessible, login
+from tidlig.accounts.models import User
 from tidlig.referrals import forms_public
 from tidlig.referrals.models import Referral
 
@@ -39,6 +40,8 @@ def _parent_asks_for_help(page, live_server) -> Referral:
     page.get_by_label("Dit fornavn").fill("Sara")
     page.get_by_label("Dit efternavn").fill("Lund")
     page.get_by_label("Mor", exact=True).check()
+    expect(page.get_by_label("Jeg har forældremyndighed")).not_to_be_checked()  # a fact starts empty
+    page.get_by_label("Jeg har forældremyndighed").check()
     page.get_by_label("Telefonnummer").fill("12 34 56 78")
     page.get_by_label("Hvornår må vi ringe?").fill("Hverdage efter kl. 15")
     with page.expect_navigation():
@@ -84,10 +87,12 @@ def _lone_triages_to_mette(page, live_server, referral) -> None:
     expect(page.get_by_role("heading", name="Til visitation")).to_be_visible()
     page.get_by_role("link", name="Gå til visitation").click()
     row = page.locator(f"#row-{referral.uuid}")
-    expect(row.get_by_text("Mette Testesen")).to_have_count(2)  # suggested, and preselected
-    expect(row.get_by_text("kan Angst")).to_be_visible()
+    expect(row.get_by_role("listitem").filter(has_text="Mette Testesen")).to_contain_text("kan Angst")
+    worker = row.get_by_label("Medarbejder")
+    expect(worker).to_have_value("")  # suggested, never chosen for the leader
     assert_accessible(page)
     row.get_by_label("Visiter til Tidlig Forebyggelse").check()
+    worker.select_option(value=str(User.objects.get(username="mette").pk))
     row.get_by_label("Begrundelse").fill("Afgrænset angst, familien er motiveret.")
     row.get_by_role("button", name="Gem beslutning").click()
     expect(page.locator(f"#row-{referral.uuid}").get_by_text("Tildelt Mette Testesen.")).to_be_visible()

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from tidlig.accounts.models import Institution, Unit
 from tidlig.consent.models import Consent, Information
 from tidlig.lib.dates import today
+from tidlig.lib.forms import blank_first
 from tidlig.lib.text import validate_plain_text
 from tidlig.people.forms import DateInput
 from tidlig.people.models import Child, Guardian, Household
@@ -17,7 +18,9 @@ DEFAULT_VALIDITY_DAYS = 365
 
 class GiveConsentForm(forms.Form):
     given_by = forms.ModelChoiceField(label=_("Givet af"), queryset=Guardian.objects.none())
-    given_how = forms.ChoiceField(label=_("Hvordan blev samtykket givet?"), choices=Consent.GivenHow.choices)
+    given_how = forms.ChoiceField(
+        label=_("Hvordan blev samtykket givet?"), choices=blank_first(Consent.GivenHow.choices)
+    )
     children = forms.ModelMultipleChoiceField(
         label=_("Gælder for"), queryset=Child.objects.none(), widget=forms.CheckboxSelectMultiple
     )

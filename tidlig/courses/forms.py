@@ -126,8 +126,6 @@ class ContactForm(forms.Form):
             "initial",
             {
                 "date": today(),
-                "kind": Contact.Kind.INDIVIDUAL,
-                "place": Contact.Place.HOME,
                 "token": secrets.token_urlsafe(32),
             },
         )

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from tidlig.courses.fit import CONTACT_REQUIRED
 from tidlig.courses.models import Contact, Course
 from tidlig.lib.dates import today
+from tidlig.lib.forms import blank_first
 from tidlig.lib.text import validate_plain_text
 from tidlig.measurements.models import (
     Instrument,
@@ -137,7 +138,7 @@ def _attr(value) -> str:
     return f"{Decimal(value).normalize():f}"
 
 
-def _scale_field(item: InstrumentItem, step: Decimal, *, widget: str = "number") -> forms.DecimalField:
+def _scale_field(item: InstrumentItem, step: Decimal) -> forms.DecimalField:
     anchors = ""
     if item.anchor_low or item.anchor_high:
         anchors = f" {fmt(item.minimum)} = {item.anchor_low}, {fmt(item.maximum)} = {item.anchor_high}."
@@ -154,20 +155,20 @@ def _scale_field(item: InstrumentItem, step: Decimal, *, widget: str = "number")
                 "min": _attr(item.minimum),
                 "max": _attr(item.maximum),
                 "step": _attr(step),
-                **({"type": "range"} if widget == "range" else {"inputmode": "decimal"}),
+                "inputmode": "decimal",
             }
         ),
     )
 
 
-def item_fields(instrument: Instrument, *, widget: str = "number") -> dict[str, forms.Field]:
-    """One field per item, named item_<position>: a number (typed) or a range slider (answer mode)."""
+def item_fields(instrument: Instrument) -> dict[str, forms.Field]:
+    """One field per item, named item_<position>: a scale item is a number, a yes/no item two radios."""
     fields: dict[str, forms.Field] = {}
     step = Decimal(instrument.step)
     for item in instrument.items.all():
         name = f"item_{item.position}"
         if item.kind == InstrumentItem.Kind.SCALE:
-            fields[name] = _scale_field(item, step, widget=widget)
+            fields[name] = _scale_field(item, step)
         elif item.kind == InstrumentItem.Kind.YES_NO:
             fields[name] = forms.ChoiceField(
                 label=item.text,
@@ -211,12 +212,11 @@ class RecordScoresForm(forms.Form):
         self.instrument = instrument
         self.is_metafeedback = instrument.kind == Instrument.Kind.METAFEEDBACK
         suitable = [r for r in choices.respondents if suits(instrument, r)]
-        self.fields["respondent"].choices = [(r.key, r.label) for r in suitable]
-        self.fields["contact"].choices = choices.contact_choices(optional=self.is_metafeedback)
+        self.fields["respondent"].choices = blank_first([(r.key, r.label) for r in suitable])
+        contacts = choices.contact_choices(optional=self.is_metafeedback)
+        self.fields["contact"].choices = contacts if self.is_metafeedback else blank_first(contacts)
         self.fields["contact"].required = not self.is_metafeedback
         self.fields["contact"].error_messages["required"] = CONTACT_REQUIRED
-        if not self.is_metafeedback and choices.contacts:
-            self.fields["contact"].initial = str(choices.contacts[0].uuid)
         self.fields["submission_token"].initial = uuid.uuid4().hex
         self.fields.update(item_fields(instrument))
 
@@ -277,11 +277,12 @@ class AnswerModeStartForm(forms.Form):
         kwargs.setdefault("prefix", "svar")
         super().__init__(data, **kwargs)
         self.choices = choices
-        self.fields["respondent"].choices = [(r.key, r.label) for r in choices.respondents]
-        self.fields["instrument"].choices = [(str(i.pk), instrument_label(i)) for i in choices.instruments]
+        self.fields["respondent"].choices = blank_first([(r.key, r.label) for r in choices.respondents])
+        self.fields["instrument"].choices = blank_first(
+            [(str(i.pk), instrument_label(i)) for i in choices.instruments]
+        )
+        # why: empty is "no contact", which only metafeedback may have; clean() asks the others for one
         self.fields["contact"].choices = choices.contact_choices(optional=True)
-        if choices.contacts:
-            self.fields["contact"].initial = str(choices.contacts[0].uuid)
 
     def clean(self):
         data = super().clean()
@@ -325,10 +326,9 @@ class PlaceWellbeingForm(forms.Form):
         kwargs.setdefault("prefix", "trivsel")
         super().__init__(data, **kwargs)
         self.children = children
-        self.fields["child"].choices = [(str(c.uuid), c.full_name) for c in children]
+        self.fields["child"].choices = blank_first([(str(c.uuid), c.full_name) for c in children])
         self.fields["value"].choices = _value_choices(scale)
         self.fields["placed_on"].initial = today()
-        self.fields["moment"].initial = WellbeingPlacement.Moment.START
 
     def service_kwargs(self) -> dict:
         data = self.cleaned_data
@@ -372,7 +372,9 @@ class AnswerForm(forms.Form):
         super().__init__(data, **kwargs)
         self.instrument = instrument
         self.fields["submission_token"].initial = uuid.uuid4().hex
-        self.fields.update(item_fields(instrument, widget="range"))
+        # why: the page writes each scale item as an empty number field that a slider fills in
+        # (courses/fit/answer.html): an untouched slider is no answer
+        self.fields.update(item_fields(instrument))
 
     def clean(self):
         data = super().clean()

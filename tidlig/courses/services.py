@@ -18,7 +18,8 @@ from tidlig.courses.models import Contact, Course, ExtensionRequest, Goal
 from tidlig.lib.dates import today
 from tidlig.measurements.models import Response, WellbeingPlacement
 from tidlig.offers.models import Offer
-from tidlig.people.models import Household
+from tidlig.people.models import Household, HouseholdAssignment
+from tidlig.people.services import end_assignment
 from tidlig.referrals.models import Referral
 
 CONTACT_LIMIT_REACHED = gettext_noop(
@@ -300,6 +301,7 @@ def close_course(
     course.missing_measurements_reason = missing_measurements_reason
     course.save(update_fields=["status", "close_reason", "closed_on", "missing_measurements_reason"])
     results.summarise([course.pk])
+    _let_go(course, actor=actor)
     record_change(
         actor=actor,
         event="course.closed",
@@ -309,3 +311,17 @@ def close_course(
         detail={"reason": reason, "measurements_missing": bool(missing_measurements_reason)},
     )
     return course
+
+
+def _let_go(course: Course, *, actor: User) -> None:
+    """The help has ended: the course's workers no longer hold the family, unless another open course of
+    the family names them. Their load drops, and the family's retention period can begin (decision 0016,
+    addendum). A new referral assigns the family again."""
+    still = Course.objects.filter(household_id=course.household_id, status=Course.Status.OPEN).exclude(
+        pk=course.pk
+    )
+    held = HouseholdAssignment.objects.filter(
+        household_id=course.household_id, ended_at__isnull=True, worker__in=course.workers.all()
+    ).exclude(worker__in=User.objects.filter(courses__in=still))
+    for assignment in held.select_related("worker", "household"):
+        end_assignment(assignment, actor=actor)

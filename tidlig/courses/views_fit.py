@@ -178,6 +178,15 @@ def _start_answer_mode(request, course_id):
     return render(request, FORM_PAGE, context, status=400)
 
 
+def _given(raw, low: Decimal, high: Decimal) -> Decimal | None:
+    try:
+        value = Decimal(str(raw)) if raw not in (None, "") else None
+    except ArithmeticError:
+        return None
+    # why: "NaN" and "Infinity" parse, but cannot be compared
+    return value if value is not None and value.is_finite() and low <= value <= high else None
+
+
 def _slider_rows(form) -> list[dict]:
     rows = []
     for item in form.instrument.items.all():
@@ -185,16 +194,11 @@ def _slider_rows(form) -> list[dict]:
         row = {"item": item, "field": field}
         if item.kind == InstrumentItem.Kind.SCALE:
             low, high = item.minimum, item.maximum
-            value = field.value() if form.is_bound else None
-            try:
-                value = Decimal(str(value)) if value not in (None, "") else (low + high) / 2
-            except ArithmeticError:
-                value = (low + high) / 2
-            if not value.is_finite():  # why: "NaN" and "Infinity" parse, but cannot be compared
-                value = (low + high) / 2
-            value = min(max(value, low), high)
-            if Decimal(form.instrument.step) >= 1:
-                value = value.to_integral_value()
+            # why: an untouched slider is no answer, so the answer starts empty; a value the family gave
+            # (the page shown again after an error) is kept when it is a number on the line
+            value = _given(field.value() if form.is_bound else None, low, high)
+            middle = (low + high) / 2
+            start = middle.to_integral_value() if Decimal(form.instrument.step) >= 1 else middle
             if high - low <= 10:
                 ticks = list(range(int(low), int(high) + 1))
             else:
@@ -205,8 +209,9 @@ def _slider_rows(form) -> list[dict]:
                 step=f"{Decimal(form.instrument.step).normalize():f}",
                 low_text=fit.fmt(low),
                 high_text=fit.fmt(high),
-                value=f"{value.normalize():f}",
-                shown=fit.fmt(value),
+                value="" if value is None else f"{value.normalize():f}",
+                start=f"{(start if value is None else value).normalize():f}",
+                shown="" if value is None else fit.fmt(value),
                 ticks=ticks,
             )
         rows.append(row)

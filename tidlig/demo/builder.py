@@ -98,7 +98,7 @@ STREETS = [
 
 HOUSEHOLDS_PER_UNIT = {PREVENTION: 120, PPR: 30, FAMILY_CENTRE: 20}
 # Aabenraa: 6 to 12 families per worker. This many of each unit's families have a worker now;
-# the rest of Tidlig Forebyggelse's are waiting for Lone's triage.
+# the rest were helped before and let go (demo/history.py).
 ASSIGNED_PER_UNIT = {PREVENTION: 60, PPR: 17, FAMILY_CENTRE: 10}
 FIXED_LOADS = {"mette": 6, "sofie": 5, "jonas": 5}
 METTE_AT_NORDSKOLEN = 4
@@ -249,6 +249,9 @@ class _Builder:
         families = self._families()
         assignments = self._assign(families, workers, assigned_by=users["lone"])
         consents = self._consents(families, assignments, users)
+        from tidlig.demo.history import build_past
+
+        build_past(workers=workers, assigned_by=users["lone"], now=self.now)
         from tidlig.demo.offers import build_offers
         from tidlig.demo.referrals import build_counselling, build_referrals
 

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from tidlig.groups import services
 from tidlig.groups.models import Enrollment, Group, Strand
 from tidlig.lib.dates import today
+from tidlig.lib.forms import blank_first
 from tidlig.lib.text import validate_name, validate_plain_text
 from tidlig.measurements.models import Instrument, InstrumentItem
 from tidlig.measurements.scoring import ITEM_MISSING, ITEM_NOT_A_NUMBER, fmt
@@ -30,7 +31,7 @@ class DateInput(forms.DateInput):
 
 
 class GroupForm(forms.Form):
-    offer = forms.ModelChoiceField(label=_("Tilbud"), queryset=None, empty_label=None)
+    offer = forms.ModelChoiceField(label=_("Tilbud"), queryset=None, empty_label=_("Vælg tilbud"))
     name = forms.CharField(label=_("Holdets navn"), max_length=120, validators=[validate_name])
     starts_on = forms.DateField(label=_("Første gang"), widget=DateInput())
     ends_on = forms.DateField(label=_("Sidste gang"), widget=DateInput())
@@ -248,7 +249,9 @@ class OutcomeForm(forms.Form):
         super().__init__(data, **kwargs)
         self.instrument = instrument
         self.enrollments = {str(e.uuid): e for e in enrollments}
-        self.fields["enrollment"].choices = [(key, str(e)) for key, e in self.enrollments.items()]
+        self.fields["enrollment"].choices = blank_first(
+            [(key, str(e)) for key, e in self.enrollments.items()]
+        )
         self.fields.update(item_fields(instrument, required=True))
 
     @property

@@ -203,7 +203,6 @@ def session(request, group_id):
             data,
             enrollment=e,
             instrument=instrument if instrument and forms.suits(instrument, e, on) else None,
-            initial={"present": True},
         )
         for e in _enrolled(group)
     ]

@@ -23,6 +23,7 @@ from django.utils.formats import localize
 from django.utils.functional import Promise
 from django.utils.html import conditional_escape
 from django.utils.safestring import SafeData, mark_safe
+from django.utils.translation import gettext_lazy
 
 _SELECT = "django/forms/widgets/select.html"
 _OPTION = "django/forms/widgets/select_option.html"
@@ -263,3 +264,9 @@ class Select(forms.Select):
             and cls.create_option is forms.Select.create_option
         )
         return choices.written() if plain else None
+
+
+def blank_first(choices, label=None) -> list:
+    """A select's choices behind an empty "Vælg": a field that records a fact starts empty, and the
+    browser would otherwise show (and send) the first real choice as if someone had chosen it."""
+    return [("", label or gettext_lazy("Vælg")), *choices]

@@ -65,7 +65,6 @@ class OfferForm(forms.Form):
     format = forms.ChoiceField(
         label=_("Form"),
         choices=Offer.Format.choices,
-        initial=Offer.Format.INDIVIDUAL,
         widget=forms.RadioSelect,
     )
     max_contacts = _limit(_("Højst antal kontakter"), _("Tom betyder ingen grænse. Aabenraa: 12."))
@@ -75,7 +74,6 @@ class OfferForm(forms.Form):
         label=_("Status"),
         choices=[(True, _("I gang")), (False, _("Sat på pause"))],
         coerce=lambda value: value in (True, "True"),
-        initial=True,
         widget=forms.RadioSelect,
         help_text=_("Et tilbud på pause kan ikke vælges til nye forløb, men intet går tabt."),
     )

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from tidlig.accounts.models import InstitutionGroup, User
 from tidlig.lib.cpr import InvalidCpr, birth_date_from_cpr, normalize_cpr
 from tidlig.lib.dates import today
+from tidlig.lib.forms import blank_first
 from tidlig.lib.text import validate_name, validate_plain_text
 from tidlig.people.models import Child, GuardianRelation, Household
 
@@ -58,8 +59,10 @@ class ChildForm(forms.Form):
         except InvalidCpr:
             raise forms.ValidationError(CPR_INVALID, code="cpr") from None
 
-    def clean_birth_date(self) -> dt.date:
+    def clean_birth_date(self) -> dt.date | None:
         born = self.cleaned_data["birth_date"]
+        if born is None:
+            return None  # why: only an edit of an estimated birth date may leave it empty
         now = today()
         if born > now:
             raise forms.ValidationError(BIRTH_DATE_FUTURE, code="future")
@@ -72,12 +75,25 @@ class ChildForm(forms.Form):
         cpr, born = data.get("cpr"), data.get("birth_date")
         if cpr and born and birth_date_from_cpr(cpr) != born:
             self.add_error("cpr", CPR_DATE_MISMATCH)
+        if cpr and born is None and "birth_date" not in self.errors:
+            data["birth_date"] = birth_date_from_cpr(cpr)  # why: the CPR number holds the real date
         return data
 
 
 class ChildEditForm(ChildForm):
     # why: the version the form was based on; a colleague's save in between is a conflict
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1, required=False)
+
+    def __init__(self, *args, estimated_age: str = "", **kwargs):
+        """estimated_age: "ca. 9 år" when the stored birth date is only estimated from an age. The field
+        then starts empty, and left empty it keeps the estimate (the service gets None)."""
+        super().__init__(*args, **kwargs)
+        if estimated_age:
+            field = self.fields["birth_date"]
+            field.required = False
+            field.help_text = _(
+                "Familien har kun oplyst alderen (%(age)s). Skriv fødselsdatoen, når I kender den."
+            ) % {"age": estimated_age}
 
 
 class GuardianForm(forms.Form):
@@ -94,7 +110,9 @@ class GuardianForm(forms.Form):
     address = forms.CharField(
         label=_("Adresse"), required=False, max_length=200, validators=[validate_plain_text]
     )
-    relation = forms.ChoiceField(label=_("Relation til børnene"), choices=GuardianRelation.Relation.choices)
+    relation = forms.ChoiceField(
+        label=_("Relation til børnene"), choices=blank_first(GuardianRelation.Relation.choices)
+    )
     custody_children = forms.ModelMultipleChoiceField(
         label=_("Har forældremyndighed over"),
         required=False,

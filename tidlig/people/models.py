@@ -6,6 +6,7 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from tidlig.accounts.models import InstitutionGroup, Unit
@@ -130,6 +131,19 @@ class Child(models.Model):
     @property
     def age(self) -> int:
         return age_on(self.birth_date, today())
+
+    @property
+    def age_text(self) -> str:
+        """ "9 år", or "ca. 9 år" while the birth date is only estimated from an age the family gave: an
+        estimate is never shown as a date, until someone enters the real one."""
+        if self.birth_date_is_estimate:
+            return gettext("ca. %(age)s år") % {"age": self.age}
+        return gettext("%(age)s år") % {"age": self.age}
+
+    @property
+    def age_short(self) -> str:
+        """ "9", or "ca. 9" for an estimate: for lists that show the age in brackets after the name."""
+        return gettext("ca. %(age)s") % {"age": self.age} if self.birth_date_is_estimate else str(self.age)
 
     @property
     def has_cpr(self) -> bool:

@@ -73,12 +73,14 @@ def update_child(
     actor: User,
     first_name: str,
     last_name: str,
-    birth_date: dt.date,
+    birth_date: dt.date | None,
     institution_group: InstitutionGroup | None,
     cpr: str | None = None,
     version: int | None = None,
 ) -> Child:
-    """cpr=None keeps the stored number; "" removes it. The log names the changed fields, never values.
+    """cpr=None keeps the stored number; "" removes it. birth_date=None keeps the stored one (an estimate
+    from an age, until someone enters the real date); a date given is real, and ends the estimate.
+    The log names the changed fields, never values.
     Optimistic locking: a form's save names the version it read; if a colleague saved in between,
     nothing is overwritten and the caller shows both versions. version=None is for callers without a form."""
     child = Child.objects.select_for_update().get(pk=child.pk)
@@ -88,12 +90,16 @@ def update_child(
     for field, value in (
         ("first_name", first_name),
         ("last_name", last_name),
-        ("birth_date", birth_date),
+        ("birth_date", child.birth_date if birth_date is None else birth_date),
         ("institution_group", institution_group),
     ):
         if getattr(child, field) != value:
             setattr(child, field, value)
             changed.append(field)
+    if birth_date is not None and child.birth_date_is_estimate:
+        child.birth_date_is_estimate = False
+        changed += [] if "birth_date" in changed else ["birth_date"]
+        changed.append("birth_date_is_estimate")
     if cpr is not None and cpr != child.cpr:
         child.set_cpr(cpr)
         changed += ["cpr_encrypted", "cpr_digest"]

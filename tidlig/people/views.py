@@ -76,11 +76,13 @@ def child_edit(request, child_id):
     initial = {
         "first_name": child.first_name,
         "last_name": child.last_name,
-        "birth_date": child.birth_date,
+        # why: an estimate from an age is not a date anyone gave; the field starts empty
+        "birth_date": None if child.birth_date_is_estimate else child.birth_date,
         "institution_group": child.institution_group,
         "version": child.version,
     }
-    form = ChildEditForm(request.POST or None, initial=initial)
+    estimated_age = child.age_text if child.birth_date_is_estimate else ""
+    form = ChildEditForm(request.POST or None, initial=initial, estimated_age=estimated_age)
     form.fields["cpr"].help_text = _(
         "Der er registreret et CPR-nummer. Lad feltet stå tomt for at beholde det."
         if child.has_cpr
@@ -119,7 +121,7 @@ def _child_conflict(request, child_id, form: ChildEditForm, error: ValidationErr
     # why: the form now names the saved version, so saving again is a deliberate overwrite
     post = request.POST.copy()
     post["version"] = str(saved.version)
-    form = ChildEditForm(post)
+    form = ChildEditForm(post, estimated_age=saved.age_text if saved.birth_date_is_estimate else "")
     form.is_valid()
     form.add_error(None, error)
     context = {"form": form, "child": saved, "household": saved.household, "conflict": saved}

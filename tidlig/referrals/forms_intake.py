@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from tidlig.accounts.models import Institution, InstitutionGroup
 from tidlig.consent.models import Consent
 from tidlig.lib.dates import today
+from tidlig.lib.forms import blank_first
 from tidlig.lib.text import validate_plain_text
 from tidlig.people.forms import ChildForm, DateInput, GuardianForm
 from tidlig.referrals.models import CONCERN_MAX_LENGTH, AnonymousCounselling, Referral
@@ -93,9 +94,7 @@ class IntakeGuardianForm(GuardianForm):
 
     address = None
     custody_children = None
-    has_custody = forms.BooleanField(
-        label=_("Har forældremyndighed over barnet"), required=False, initial=True
-    )
+    has_custody = forms.BooleanField(label=_("Har forældremyndighed over barnet"), required=False)
 
     def __init__(self, *args, **kwargs):
         # GuardianForm needs an existing household; at intake there is none yet.
@@ -178,7 +177,7 @@ class PartnerReferralForm(OneTimeTokenForm):
 class StaffReferralForm(OneTimeTokenForm):
     source = forms.ChoiceField(
         label=_("Hvem henvender sig?"),
-        choices=Referral.Source.choices,
+        choices=blank_first(Referral.Source.choices),
         help_text=_("Ringer en forælder selv, er kilden “Familien selv”."),
     )
     channel = forms.ChoiceField(
@@ -208,7 +207,6 @@ class StaffReferralForm(OneTimeTokenForm):
     wish = forms.ChoiceField(
         label=_("Hvad ønsker familien?"),
         choices=Referral.Wish.choices,
-        initial=Referral.Wish.UNSURE,
         widget=forms.RadioSelect,
     )
     contact_preference = forms.CharField(
@@ -226,8 +224,10 @@ class CounsellingForm(forms.Form):
     channel = forms.ChoiceField(
         label=_("Kanal"), choices=AnonymousCounselling.Channel.choices, widget=forms.RadioSelect
     )
-    topic = forms.ChoiceField(label=_("Emne"), choices=AnonymousCounselling.Topic.choices)
-    age_band = forms.ChoiceField(label=_("Barnets alder"), choices=AnonymousCounselling.AgeBand.choices)
+    topic = forms.ChoiceField(label=_("Emne"), choices=blank_first(AnonymousCounselling.Topic.choices))
+    age_band = forms.ChoiceField(
+        label=_("Barnets alder"), choices=blank_first(AnonymousCounselling.AgeBand.choices)
+    )
     duration_minutes = forms.IntegerField(
         label=_("Varighed i minutter"),
         min_value=1,

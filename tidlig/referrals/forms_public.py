@@ -115,7 +115,6 @@ class SelfReferralForm(forms.Form):
     wish = forms.ChoiceField(
         label=_("Hvad ønsker du?"),
         choices=Referral.Wish.choices,
-        initial=Referral.Wish.UNSURE,
         widget=forms.RadioSelect,
         help_text=_(
             "Råd og vejledning er en eller flere samtaler, og du må gerne være anonym. "
@@ -164,8 +163,7 @@ class SelfReferralForm(forms.Form):
     has_custody = forms.BooleanField(
         label=_("Jeg har forældremyndighed"),
         required=False,
-        initial=True,
-        help_text=_("Fjern krydset, hvis du ikke har forældremyndighed over børnene."),
+        help_text=_("Sæt kryds, hvis du har forældremyndighed over børnene."),
     )
     phone = forms.RegexField(
         label=_("Telefonnummer"),

@@ -133,9 +133,9 @@ def board(request):
             TriageForm(
                 workers=workers,
                 worker_choices=worker_choices,
+                # why: no worker is chosen for the leader, not even the first suggestion: a field that
+                # records a decision starts empty
                 prefix=str(row.referral.uuid),
-                # the best suggestion is preselected; the leader decides
-                initial={"worker": row.suggestions[0].worker.pk} if row.suggestions else {},
             ),
         )
         for row in rows
@@ -169,5 +169,5 @@ def decide(request, referral_id):
     if decided:
         return render(request, "referrals/board.html#decided", {"referral": decided})
     fresh = queries.get_referral_for(request.user, referral_id, purpose=Purpose.TRIAGE, path=request.path)
-    row = queries.BoardRow(fresh, fresh.days_waiting(today()), queries.suggest_workers(fresh, workers))
+    row = queries.board_row(fresh, workers, on=today(), known=queries.known_competences(workers))
     return render(request, "referrals/board.html#row", {"row": row, "form": form})

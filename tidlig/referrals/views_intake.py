@@ -73,8 +73,7 @@ def partner_referral(request, class_id):
 @role_required(R.LEADER, R.COORDINATOR)
 def staff_referral(request):
     data = request.POST if request.method == "POST" else None
-    initial = {"source": Referral.Source.SELF, "channel": Referral.Channel.PHONE}
-    form = StaffReferralForm(data, initial=initial)
+    form = StaffReferralForm(data)
     child_form = IntakeChildForm(data, prefix="child")
     guardian_form = IntakeGuardianForm(data, prefix="guardian")
     if data is not None and all_valid([form, child_form, guardian_form]):

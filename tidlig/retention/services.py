@@ -66,7 +66,8 @@ def due_households(on: dt.date) -> QuerySet[Household]:
     """Families with nothing open and every ending older than its period (the table in decision 0016):
     a course closed before the course cut-off; a referral that never became a course decided, contacted
     and received before the referral cut-off; no consent still running; every group they were on ended
-    before the course cut-off; and the family registered before the referral cut-off."""
+    before the course cut-off; no worker still assigned to them; and the family registered before the
+    referral cut-off. The open relations that keep a family are listed in the decision's addendum."""
     cut = cutoffs(on)
     referral_from = _start_of(cut.referral)
     family = OuterRef("pk")
@@ -82,12 +83,15 @@ def due_households(on: dt.date) -> QuerySet[Household]:
     )
     running_consent = Consent.objects.filter(household=family, withdrawn_at__isnull=True, valid_until__gte=on)
     recent_group = Enrollment.objects.filter(household=family, group__ends_on__gte=cut.course)
+    # why: a worker still holds the family (it is on her home page), whatever its courses and referrals say
+    held = HouseholdAssignment.objects.filter(household=family, ended_at__isnull=True)
     return (
         Household.objects.filter(anonymised_on__isnull=True, created_at__lt=referral_from)
         .exclude(Exists(live_course))
         .exclude(Exists(live_referral))
         .exclude(Exists(running_consent))
         .exclude(Exists(recent_group))
+        .exclude(Exists(held))
     )
 
 

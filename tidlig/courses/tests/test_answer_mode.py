@@ -59,8 +59,10 @@ def test_the_answer_page_has_one_labelled_slider_per_item(locked, course):
     assert response.status_code == 200
     html = " ".join(response.content.decode().split())
     assert html.count('type="range"') == 4
-    assert 'name="item_1" min="0" max="10" step="1" value="5"' in html
-    assert '<label class="answer-label" for="id_item_1">Mig</label>' in html
+    # the answer is an empty number field; the slider has no name, so it never sends a value of its own
+    assert 'id="id_item_1" name="item_1" min="0" max="10" step="1" value=""' in html
+    assert 'id="id_item_1-slider" min="0" max="10" step="1" value="5"' in html
+    assert '<label class="answer-label" id="id_item_1-label" for="id_item_1">Mig</label>' in html
     assert "Ked af det" in html and "Glad" in html
     assert "answer-mode.css" in html
     assert "Emma" in html
@@ -89,6 +91,23 @@ def test_answering_saves_a_response_in_answer_mode_and_thanks(locked, course, me
     locked.post(url, {"item_1": "1", "item_2": "1", "item_3": "1", "item_4": "1"})
     assert Response.objects.count() == 1
     assert locked.get("/familier/").status_code == 302
+
+
+def test_an_untouched_slider_is_no_answer(locked, course):
+    """The family moved three sliders and left "Min familie" alone: nothing is stored, and the page says
+    which answer is missing and keeps the three."""
+    url = reverse("courses:answer_mode", args=[course.uuid])
+    response = locked.post(url, {"item_1": "7", "item_2": "", "item_3": "4", "item_4": "6"})
+    assert response.status_code == 400
+    html = " ".join(response.content.decode().split())
+    assert "Giv et svar på “Min familie”." in html
+    assert "Giv et svar på “Mig”." not in html
+    assert 'name="item_1" min="0" max="10" step="1" value="7"' in html
+    assert 'name="item_2" min="0" max="10" step="1" value=""' in html
+    assert not Response.objects.exists()
+    response = locked.post(url, {"item_1": "7", "item_3": "4", "item_4": "6"})  # no field at all
+    assert response.status_code == 400
+    assert not Response.objects.exists()
 
 
 def test_an_invalid_answer_stays_on_the_page_with_the_message(locked, course):

@@ -331,7 +331,8 @@ def test_the_panel_offers_suitable_forms_to_the_courses_worker(course, mette):
     assert codes == {OUTCOME, ALLIANCE, CHILD_OUTCOME, "tidlig-samarbejde-barn"}
     assert [f.instrument.code for f in context["metafeedback_forms"]] == [METAFEEDBACK]
     child_form = next(f for f in context["score_forms"] if f.instrument.code == CHILD_OUTCOME)
-    assert [label for _, label in child_form.fields["respondent"].choices] == ["Emma, 9 år (barnet)"]
+    # who answered starts empty: a fact is chosen, never defaulted
+    assert [label for _, label in child_form.fields["respondent"].choices] == ["Vælg", "Emma, 9 år (barnet)"]
     assert 'step="1"' in str(child_form["item_1"])
     adult_form = next(f for f in context["score_forms"] if f.instrument.code == OUTCOME)
     assert 'step="0.1"' in str(adult_form["item_1"])

@@ -99,8 +99,8 @@ def test_it_suggests_workers_by_competence_then_free_capacity(lone, mette, sofie
     mette.capacity = 1
     mette.save()
     suggestions = queries.suggest_workers(referral, queries.unit_workers(prevention.pk))
-    assert suggestions[0].worker == sofie, "a worker at capacity is suggested last"
-    assert suggestions[1].over_capacity
+    assert suggestions[0].worker == mette, "the wanted competence comes before free capacity"
+    assert suggestions[0].over_capacity
 
 
 def test_it_counts_only_current_families_and_running_groups_as_load(prevention, mette, mette_family):

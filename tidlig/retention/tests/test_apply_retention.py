@@ -197,8 +197,35 @@ def test_it_keeps_an_unanswered_referral_however_old(prevention):
 
 def test_it_anonymises_a_family_registered_with_nothing_else_after_the_referral_period(mette_family):
     Household.objects.update(created_at=timezone.now() - dt.timedelta(days=200))
+    HouseholdAssignment.objects.update(ended_at=timezone.now() - dt.timedelta(days=199))
     assert apply_retention().households == 1
     assert Child.objects.get().first_name == ""
+
+
+def test_retention_never_takes_a_family_that_someone_still_holds(mette_family, mette):
+    """The trial's case: no course, no referral, registered long ago, but still Mette's family."""
+    Household.objects.update(created_at=timezone.now() - dt.timedelta(days=700))
+    assert apply_retention().households == 0
+    assert list(households_visible_to(mette)) == [mette_family]
+    HouseholdAssignment.objects.update(ended_at=timezone.now() - dt.timedelta(days=1))
+    assert apply_retention().households == 1
+    assert not households_visible_to(mette).exists()
+
+
+def test_retention_never_takes_a_family_on_a_group_that_has_not_ended(mette_family, prevention, mette):
+    from tidlig.groups import services as group_services
+    from tidlig.groups.tests.test_groups import make_group
+
+    Household.objects.update(created_at=timezone.now() - dt.timedelta(days=700))
+    HouseholdAssignment.objects.update(ended_at=timezone.now() - dt.timedelta(days=600))
+    group = make_group(prevention, mette)
+    group_services.enroll(group, actor=mette, child=mette_family.children.get())
+    assert apply_retention().households == 0
+
+
+def test_closing_the_course_lets_the_worker_go_so_the_period_can_begin(family, mette):
+    assert not HouseholdAssignment.objects.filter(household=family.household, ended_at__isnull=True).exists()
+    assert HouseholdAssignment.objects.filter(household=family.household, worker=mette).exists()
 
 
 def test_it_prunes_the_public_forms_throttle_rows_older_than_a_day(db):

@@ -1,4 +1,4 @@
-"""A municipality-sized synthetic data set for benchmarks (issue 8): `manage.py generate_data`.
+"""A municipality-sized synthetic data set for benchmarks: `manage.py generate_data`.
 
 Everything is made up and deterministic: the same seed, size and day give the same rows. Names come from
 the demo's lists; CPR numbers are fictitious (they fail modulus 11, and no such birth-date series is
@@ -8,7 +8,7 @@ through the models: CPR is encrypted by Child.set_cpr, answers are checked and t
 scoring function the forms use (measurements.scoring.clean_scores), and every table gets the fields the
 services would set.
 
-FIT (version 3), as the families answer it (DESIGN flow 3, courses/fit.py record_response's rules):
+FIT (version 3), as the families answer it (courses/fit.py record_response's rules):
   courses       at every talk (individual and video) and one network meeting in three, not on the phone:
                 the first parent answers outcome at the start and alliance at the end (92 % and 85 % of
                 the time: forms get forgotten), the second adult (a step-parent as "other adult") comes to
@@ -33,7 +33,7 @@ Beside families, referrals and courses (version 2 onwards):
                 6-10 weekly sessions, one or two of the unit's workers leading; enrolled, waiting,
                 stopped and moved up as groups.services does it; attendance per session for everyone
                 enrolled that day
-  access log    what record_access/record_change would have written along the history (demo/audit_rows.py):
+  access log    what record_access/record_change would have written along the history (audit_rows.py):
                 the referral's receipt, screening and triage, the worker reading the course page at
                 every contact, each contact, answer (naming the respondent) and placement, opening and
                 closing, consents, extensions and the groups' enrollments, sessions, FIT answers and page
@@ -43,7 +43,7 @@ Sizes (per municipality; `national` is 98 of them):
   small     Aabenraa: 13,000 children, 17 workers, 1,000 referrals a year
   large     Aarhus: 70,000 children, 100 workers, 7,500 referrals a year (about 30,000 courses,
             150,000 contacts and about 400,000 FIT answers in five years, 1.6 million item scores;
-            issue 8 expected 600,000: FIT is not taken on the phone, and children are not always there)
+            the first estimate was 600,000: FIT is not taken on the phone, and children are not always there)
   national  1.2 million children in 98 municipalities' worth of units; refused without allow_national
 
 "Detection placements" (opsporing) do not exist yet; the placements generated are the Trivselslineal
@@ -65,14 +65,14 @@ from decimal import Decimal
 from django.db import connection, transaction
 from django.utils import timezone
 
+from bench.generator.audit_rows import AuditRows
+from bench.models import GeneratedData
 from tidlig.accounts.models import Institution, InstitutionGroup, Unit, User
 from tidlig.audit.models import AccessLog, Purpose
 from tidlig.consent.models import Consent, Information
 from tidlig.courses import results
 from tidlig.courses.models import Contact, Course, ExtensionRequest, Goal
-from tidlig.demo.audit_rows import AuditRows
 from tidlig.demo.builder import BOYS, GIRLS, MEN, STREETS, SURNAMES, WOMEN, _ascii
-from tidlig.demo.models import GeneratedData
 from tidlig.demo.offers import build_offers
 from tidlig.groups.models import Attendance, Enrollment, Group, Session, Strand
 from tidlig.lib.cpr import passes_modulus_11
@@ -628,7 +628,7 @@ class _Municipality:
             course.missing_measurements_reason = rng.choice(MISSING_METAFEEDBACK)
 
     def _session_fit(self, plan, course, contact, family, worker, fit: "_CourseFit") -> None:
-        """FIT at a session with the family (DESIGN 3): each respondent present answers outcome at the start
+        """FIT at a session with the family: each respondent present answers outcome at the start
         and alliance at the end; the worker types the paper answers in after recording the contact (the
         course page asks for the contact first), so they are answered a few minutes after it.
 

@@ -73,7 +73,13 @@ from tidlig.audit.models import AccessLog, Purpose
 from tidlig.consent.models import Consent, Information
 from tidlig.courses import results
 from tidlig.courses.models import Contact, Course, ExtensionRequest, Goal
-from tidlig.courses.rules import check_closing, check_contact_limits, check_extension_request, limit_raised_by
+from tidlig.courses.rules import (
+    check_closing,
+    check_contact,
+    check_contact_limits,
+    check_extension_request,
+    limit_raised_by,
+)
 from tidlig.demo.builder import BOYS, GIRLS, MEN, STREETS, SURNAMES, WOMEN, _ascii
 from tidlig.demo.offers import build_offers
 from tidlig.groups.models import Attendance, Enrollment, Group, Session, Strand
@@ -596,6 +602,11 @@ class _Municipality:
             place = rng.choice(["home", "school", "office"])
             if kind == Contact.Kind.VIDEO:
                 place = Contact.Place.DIGITAL
+            professionals = "Klasselærer" if kind == Contact.Kind.NETWORK_MEETING else ""
+            # the rest of record_contact's rules: a contact the service would refuse is a bug here
+            check_contact(
+                course, date=date, kind=kind, private_network="", professionals=professionals, on=self.today
+            )
             contact = Contact(
                 uuid=self.uuid(),
                 course=course,
@@ -604,7 +615,7 @@ class _Municipality:
                 kind=kind,
                 place=place,
                 family_participants=parent.first_name,
-                professionals="Klasselærer" if kind == Contact.Kind.NETWORK_MEETING else "",
+                professionals=professionals,
                 note="Vi aftalte små skridt til næste gang.",
                 recorded_by=worker,
                 recorded_at=timezone.make_aware(dt.datetime.combine(date, dt.time(16))),

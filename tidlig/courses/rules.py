@@ -2,6 +2,8 @@
 they write; the benchmark's generator, which writes a history in bulk, calls the same functions, so the
 rules are written once."""
 
+import datetime as dt
+
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
@@ -14,12 +16,32 @@ CONTACT_LIMIT_REACHED = gettext_noop(
 NETWORK_LIMIT_REACHED = gettext_noop(
     "Forløbet har nået grænsen på {limit} netværksmøder. Bed lederen om en forlængelse med en begrundelse."
 )
+CONTACT_BEFORE_START = gettext_noop("Kontakten kan ikke ligge før opstartsmødet ({start}).")
+CONTACT_IN_FUTURE = gettext_noop("Kontakten kan ikke ligge i fremtiden.")
+NETWORK_WITHOUT_NETWORK = gettext_noop(
+    "Et netværksmøde skal have deltagere fra det private netværk eller fagpersoner."
+)
 MISSING_END = gettext_noop(
     "Forløbet kan ikke afsluttes uden slutmåling på Trivselslinealen og metafeedback, "
     "medmindre du skriver, hvorfor de mangler."
 )
 EXTRA_RANGE = gettext_noop("Bed om mellem 1 og 12 ekstra.")
 EXTENSION_REASON = gettext_noop("Skriv en begrundelse til lederen.")
+
+
+def check_contact(
+    course: Course, *, date: dt.date, kind: str, private_network: str, professionals: str, on: dt.date
+) -> None:
+    """A contact on `date`, recorded on the day `on`: not before the start meeting, not in the future, and
+    a network meeting has someone from the private network or a professional."""
+    if date < course.start_meeting_on:
+        raise ValidationError(
+            _(CONTACT_BEFORE_START).format(start=course.start_meeting_on.strftime("%d.%m.%Y"))
+        )
+    if date > on:
+        raise ValidationError(_(CONTACT_IN_FUTURE))
+    if kind == Contact.Kind.NETWORK_MEETING and not (private_network.strip() or professionals.strip()):
+        raise ValidationError(_(NETWORK_WITHOUT_NETWORK))
 
 
 def check_contact_limits(course: Course, *, kind: str, contacts: int, network_meetings: int) -> None:

@@ -17,6 +17,7 @@ from tidlig.courses import results
 from tidlig.courses.models import Contact, Course, ExtensionRequest, Goal
 from tidlig.courses.rules import (
     check_closing,
+    check_contact,
     check_contact_limits,
     check_extension_request,
     limit_raised_by,
@@ -28,12 +29,7 @@ from tidlig.people.models import Household
 from tidlig.referrals.models import Referral
 
 COURSE_CLOSED = gettext_noop("Forløbet er afsluttet og kan ikke ændres.")
-CONTACT_BEFORE_START = gettext_noop("Kontakten kan ikke ligge før opstartsmødet ({start}).")
-CONTACT_IN_FUTURE = gettext_noop("Kontakten kan ikke ligge i fremtiden.")
 CONTACT_FORM_USED = gettext_noop("Formularen er allerede brugt. Hent siden igen, og registrér kontakten.")
-NETWORK_WITHOUT_NETWORK = gettext_noop(
-    "Et netværksmøde skal have deltagere fra det private netværk eller fagpersoner."
-)
 GOAL_CONFLICT = gettext_noop("Målet er ændret af {who} imens. Se begge versioner, og gem igen.")
 NOT_ACCEPTED = gettext_noop("Et forløb kan kun åbnes for en henvendelse, der er visiteret.")
 ALREADY_HAS_COURSE = gettext_noop("Der er allerede et forløb for denne henvendelse.")
@@ -140,14 +136,9 @@ def record_contact(
             raise ValidationError(_(CONTACT_FORM_USED), code="token")
     if not course.is_open:
         raise ValidationError(_(COURSE_CLOSED))
-    if date < course.start_meeting_on:
-        raise ValidationError(
-            _(CONTACT_BEFORE_START).format(start=course.start_meeting_on.strftime("%d.%m.%Y"))
-        )
-    if date > today():
-        raise ValidationError(_(CONTACT_IN_FUTURE))
-    if kind == Contact.Kind.NETWORK_MEETING and not (private_network.strip() or professionals.strip()):
-        raise ValidationError(_(NETWORK_WITHOUT_NETWORK))
+    check_contact(
+        course, date=date, kind=kind, private_network=private_network, professionals=professionals, on=today()
+    )
     contacts, network_meetings = contact_counts(course)
     check_contact_limits(course, kind=kind, contacts=contacts, network_meetings=network_meetings)
     try:

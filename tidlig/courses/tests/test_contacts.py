@@ -119,8 +119,8 @@ def test_it_refuses_dates_before_the_start_or_in_the_future(client, mette, small
     too_early = client.post(url, _contact(1, date=before.isoformat()), **HTMX)
     too_late = client.post(url, _contact(2, date=(today() + dt.timedelta(days=1)).isoformat()), **HTMX)
     start = small_course.start_meeting_on.strftime("%d.%m.%Y")
-    assert services.CONTACT_BEFORE_START.format(start=start) in too_early.content.decode()
-    assert services.CONTACT_IN_FUTURE in too_late.content.decode()
+    assert rules.CONTACT_BEFORE_START.format(start=start) in too_early.content.decode()
+    assert rules.CONTACT_IN_FUTURE in too_late.content.decode()
     assert not Contact.objects.exists()
 
 
@@ -128,7 +128,7 @@ def test_it_refuses_a_network_meeting_without_the_network(client, mette, small_c
     login(client, mette)
     url = reverse("courses:add_contact", args=[small_course.uuid])
     response = client.post(url, _contact(kind="network_meeting"), **HTMX)
-    assert services.NETWORK_WITHOUT_NETWORK in response.content.decode()
+    assert rules.NETWORK_WITHOUT_NETWORK in response.content.decode()
     assert not Contact.objects.exists()
 
 

@@ -80,5 +80,6 @@ lint: install assets
 
 # Benchmarks on PostgreSQL at Aarhus's size (docs/performance.md). Not part of `make test`.
 # BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/tidlig_bench) is created if missing.
+# bench/run.py sets TIDLIG_BENCH, which installs the bench app (the generator, the floor page).
 bench: install assets messages
 	$(PY) -m bench.run

@@ -43,7 +43,7 @@ WARMUP_REQUESTS = 3
 ALONE_SECONDS = float(os.environ.get("BENCH_ALONE_SECONDS", "5"))
 KPI_REPEATS = 7
 
-# Targets from issue 8 (PostgreSQL, 2 cores, size large).
+# The performance targets (docs/performance.md; PostgreSQL, 2 cores, size large).
 PAGE_P95_MS = 50
 PAGE_THROUGHPUT_OF_FLOOR = 0.5
 KPI_OF_FLOOR = 1.5
@@ -89,10 +89,10 @@ def ensure_database(*, recreate: bool) -> None:
 def marker_matches() -> bool:
     from django.db import connection
 
-    from tidlig.demo import generator
-    from tidlig.demo.models import GeneratedData
+    from bench import generator
+    from bench.models import GeneratedData
 
-    if "demo_generateddata" not in connection.introspection.table_names():
+    if "bench_generateddata" not in connection.introspection.table_names():
         return False
     marker = GeneratedData.objects.order_by("-id").first()
     return marker is not None and (marker.size, marker.scale, marker.seed, marker.version) == (
@@ -107,7 +107,7 @@ def load() -> dict:
     """The generator's figures: measured now if it ran, else read from the marker of the run that loaded."""
     from django.core.management import call_command
 
-    from tidlig.demo.models import GeneratedData
+    from bench.models import GeneratedData
 
     call_command("migrate", verbosity=0)
     if not marker_matches():
@@ -415,9 +415,10 @@ def pages() -> list[dict]:
 
 
 def kpi_timing() -> dict:
+    from bench import kpis_sql
     from tidlig.accounts.models import User
     from tidlig.lib.dates import today
-    from tidlig.reports import kpis, kpis_sql
+    from tidlig.reports import kpis
 
     unit = User.objects.filter(role=User.Role.LEADER).order_by("id").first().unit
     year = today().year - 1

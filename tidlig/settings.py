@@ -30,7 +30,8 @@ DEBUG = envbool("DEBUG", False)
 # DEMO turns on the synthetic demo municipality and its well-known passwords. Never in production.
 DEMO = envbool("TIDLIG_DEMO", False)
 TESTING = envbool("TIDLIG_TESTING", False)
-# BENCH adds the benchmark's floor page (a bare view behind login); only `make bench` turns it on.
+# BENCH installs the benchmark's app (bench/, outside the application: the data generator and the floor
+# page, a bare view behind login); only `make bench` turns it on. The tests install it too, for its tests.
 BENCH = envbool("TIDLIG_BENCH", False)
 
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
@@ -65,6 +66,8 @@ INSTALLED_APPS = [
     "tidlig.backups",
     "tidlig.demo",
 ]
+if BENCH or TESTING:
+    INSTALLED_APPS.append("bench")
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
@@ -85,7 +88,7 @@ MIDDLEWARE = [
     "tidlig.errors.MethodNotAllowedMiddleware",
 ]
 
-ROOT_URLCONF = "tidlig.urls"
+ROOT_URLCONF = "bench.urls" if BENCH else "tidlig.urls"
 FORM_RENDERER = "tidlig.lib.forms.Renderer"
 WSGI_APPLICATION = "tidlig.wsgi.application"
 

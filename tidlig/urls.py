@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
@@ -21,9 +20,6 @@ urlpatterns = [
     path("", include("tidlig.audit.urls")),
     path("", include("tidlig.reports.urls")),
 ]
-
-if settings.BENCH:
-    urlpatterns.append(path("bench/gulv/", views.bench_floor, name="bench_floor"))
 
 handler403 = "tidlig.errors.permission_denied"
 handler404 = "tidlig.errors.page_not_found"

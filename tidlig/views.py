@@ -2,7 +2,7 @@
 
 from django.contrib.auth.decorators import login_required
 from django.db import connection
-from django.http import HttpResponse, JsonResponse
+from django.http import JsonResponse
 from django.shortcuts import render
 
 from tidlig.audit.services import one_write
@@ -48,10 +48,3 @@ def health(request):
     except Exception:
         return JsonResponse({"status": "database unavailable"}, status=503)
     return JsonResponse({"status": "ok"})
-
-
-@login_required
-def bench_floor(request):
-    """The benchmark's floor (docs/performance.md): the same server, middleware, session and login check
-    as every page, and nothing else. Routed only when settings.BENCH is on."""
-    return HttpResponse("ok", content_type="text/plain")

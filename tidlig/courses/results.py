@@ -7,8 +7,8 @@ here, and a year's KPIs add up a few thousand small rows instead of reading and 
 
 `summarise` takes any number of courses in five queries (the generator closes thousands at a time);
 `summarise_missing` fills in closed courses that have no result yet (data from before this table, or
-loaded in bulk) and runs after every `migrate`. The SQL floor (reports/kpis_sql.py) still computes the
-same KPIs from the answers themselves, and the test suite holds the two equal.
+loaded in bulk) and runs after every `migrate`. The benchmark's SQL floor still computes the same KPIs
+from the answers themselves, and its tests hold the two equal.
 """
 
 import datetime as dt

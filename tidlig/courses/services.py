@@ -15,6 +15,13 @@ from tidlig.audit.models import AccessLog, Purpose
 from tidlig.audit.services import record_change
 from tidlig.courses import results
 from tidlig.courses.models import Contact, Course, ExtensionRequest, Goal
+from tidlig.courses.rules import (
+    check_closing,
+    check_contact,
+    check_contact_limits,
+    check_extension_request,
+    limit_raised_by,
+)
 from tidlig.lib.dates import today
 from tidlig.measurements.models import Response, WellbeingPlacement
 from tidlig.offers.models import Offer
@@ -22,24 +29,9 @@ from tidlig.people.models import Household, HouseholdAssignment
 from tidlig.people.services import end_assignment
 from tidlig.referrals.models import Referral
 
-CONTACT_LIMIT_REACHED = gettext_noop(
-    "Forløbet har nået grænsen på {limit} kontakter. Bed lederen om en forlængelse med en begrundelse."
-)
-NETWORK_LIMIT_REACHED = gettext_noop(
-    "Forløbet har nået grænsen på {limit} netværksmøder. Bed lederen om en forlængelse med en begrundelse."
-)
 COURSE_CLOSED = gettext_noop("Forløbet er afsluttet og kan ikke ændres.")
-CONTACT_BEFORE_START = gettext_noop("Kontakten kan ikke ligge før opstartsmødet ({start}).")
-CONTACT_IN_FUTURE = gettext_noop("Kontakten kan ikke ligge i fremtiden.")
 CONTACT_FORM_USED = gettext_noop("Formularen er allerede brugt. Hent siden igen, og registrér kontakten.")
-NETWORK_WITHOUT_NETWORK = gettext_noop(
-    "Et netværksmøde skal have deltagere fra det private netværk eller fagpersoner."
-)
 GOAL_CONFLICT = gettext_noop("Målet er ændret af {who} imens. Se begge versioner, og gem igen.")
-MISSING_END = gettext_noop(
-    "Forløbet kan ikke afsluttes uden slutmåling på Trivselslinealen og metafeedback, "
-    "medmindre du skriver, hvorfor de mangler."
-)
 NOT_ACCEPTED = gettext_noop("Et forløb kan kun åbnes for en henvendelse, der er visiteret.")
 ALREADY_HAS_COURSE = gettext_noop("Der er allerede et forløb for denne henvendelse.")
 
@@ -145,25 +137,11 @@ def record_contact(
             raise ValidationError(_(CONTACT_FORM_USED), code="token")
     if not course.is_open:
         raise ValidationError(_(COURSE_CLOSED))
-    if date < course.start_meeting_on:
-        raise ValidationError(
-            _(CONTACT_BEFORE_START).format(start=course.start_meeting_on.strftime("%d.%m.%Y"))
-        )
-    if date > today():
-        raise ValidationError(_(CONTACT_IN_FUTURE))
-    if kind == Contact.Kind.NETWORK_MEETING and not (private_network.strip() or professionals.strip()):
-        raise ValidationError(_(NETWORK_WITHOUT_NETWORK))
+    check_contact(
+        course, date=date, kind=kind, private_network=private_network, professionals=professionals, on=today()
+    )
     contacts, network_meetings = contact_counts(course)
-    if course.contact_limit is not None and contacts >= course.contact_limit:
-        raise ValidationError(_(CONTACT_LIMIT_REACHED).format(limit=course.contact_limit), code="limit")
-    if (
-        kind == Contact.Kind.NETWORK_MEETING
-        and course.network_meeting_limit is not None
-        and network_meetings >= course.network_meeting_limit
-    ):
-        raise ValidationError(
-            _(NETWORK_LIMIT_REACHED).format(limit=course.network_meeting_limit), code="limit"
-        )
+    check_contact_limits(course, kind=kind, contacts=contacts, network_meetings=network_meetings)
     try:
         with transaction.atomic():
             contact = Contact.objects.create(
@@ -199,10 +177,7 @@ def record_contact(
 def request_extension(course: Course, *, actor: User, kind: str, extra: int, reason: str) -> ExtensionRequest:
     if not course.is_open:
         raise ValidationError(_(COURSE_CLOSED))
-    if extra < 1 or extra > 12:
-        raise ValidationError(_("Bed om mellem 1 og 12 ekstra."))
-    if not reason.strip():
-        raise ValidationError(_("Skriv en begrundelse til lederen."))
+    check_extension_request(extra=extra, reason=reason)
     if course.extension_requests.filter(status=ExtensionRequest.Status.PENDING, kind=kind).exists():
         raise ValidationError(_("Der er allerede en anmodning, som venter på lederen."))
     request = ExtensionRequest.objects.create(
@@ -235,9 +210,7 @@ def decide_extension(
     request.decision_note = note
     request.save(update_fields=["status", "decided_by", "decided_at", "decision_note"])
     if approve:
-        field = (
-            "extra_contacts" if request.kind == ExtensionRequest.Kind.CONTACTS else "extra_network_meetings"
-        )
+        field = limit_raised_by(request)
         Course.objects.filter(pk=request.course_id).update(**{field: F(field) + request.extra})
     record_change(
         actor=actor,
@@ -293,8 +266,12 @@ def close_course(
         )
     )
     has_metafeedback = Response.objects.filter(course=course, instrument__kind="metafeedback").exists()
-    if (not children <= ended or not has_metafeedback) and not missing_measurements_reason.strip():
-        raise ValidationError(_(MISSING_END), code="missing_end")
+    check_closing(
+        children=children,
+        ended=ended,
+        has_metafeedback=has_metafeedback,
+        missing_measurements_reason=missing_measurements_reason,
+    )
     course.status = Course.Status.CLOSED
     course.close_reason = reason
     course.closed_on = closed_on

@@ -13,6 +13,7 @@ from tidlig.accounts.models import User
 from tidlig.audit.models import AccessLog, Purpose
 from tidlig.audit.services import record_change
 from tidlig.groups.models import Attendance, Enrollment, Group, Session, Strand
+from tidlig.groups.rules import enrolment_status, first_waiting
 from tidlig.lib.dates import today
 from tidlig.measurements.models import Instrument, ItemScore, Response, role_for_child
 from tidlig.measurements.scoring import clean_scores
@@ -94,7 +95,7 @@ def enroll(
     group = Group.objects.select_for_update().get(pk=group.pk)
     person = child or guardian
     taken = group.enrollments.filter(status=Enrollment.Status.ENROLLED).count()
-    status = Enrollment.Status.ENROLLED if taken < group.capacity else Enrollment.Status.WAITING
+    status = enrolment_status(taken=taken, capacity=group.capacity)
     earlier = group.enrollments.filter(child=child, guardian=guardian, status=Enrollment.Status.LEFT).first()
     if earlier is not None:
         # why: someone who stopped may come back; the same row keeps their attendance history
@@ -149,7 +150,9 @@ def leave(enrollment: Enrollment, *, actor: User) -> Enrollment | None:
     )
     if not was_enrolled:
         return None
-    first = group.enrollments.filter(status=Enrollment.Status.WAITING).order_by("enrolled_at", "id").first()
+    first = first_waiting(
+        group.enrollments.filter(status=Enrollment.Status.WAITING).order_by("enrolled_at", "id")[:1]
+    )
     if first is not None:
         first.status = Enrollment.Status.ENROLLED
         first.save(update_fields=["status"])

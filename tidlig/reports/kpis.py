@@ -653,7 +653,7 @@ class CapacityLoad:
 
 
 def capacity_load(loads: list[tuple[int, int]]) -> CapacityLoad | None:
-    """The rule behind "load against capacity", shared with the SQL floor (kpis_sql.py). None when no
+    """The rule behind "load against capacity", shared with the benchmark's SQL floor. None when no
     worker has a capacity. A load of 1-4 families in all would come back from the percentage and the
     capacities, so it is not shown."""
     loads = sorted(loads, key=lambda pair: (-pair[0] / pair[1], -pair[0]))

@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from conftest import login
 from tidlig.audit.models import AccessLog
-from tidlig.courses import services
+from tidlig.courses import rules
 from tidlig.courses.models import Course
 from tidlig.courses.tests.test_open_course import make_course
 from tidlig.lib.dates import today
@@ -63,7 +63,7 @@ def test_it_refuses_to_close_without_end_measurements_or_a_reason(client, mette,
     login(client, mette)
     response = _close(client, course)
     assert response.status_code == 400
-    assert services.MISSING_END in response.content.decode()
+    assert rules.MISSING_END in response.content.decode()
     course.refresh_from_db()
     assert (course.status, course.closed_on) == ("open", None)
     assert not AccessLog.objects.filter(event="course.closed").exists()

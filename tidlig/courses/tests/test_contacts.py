@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from conftest import login
 from tidlig.audit.models import AccessLog
-from tidlig.courses import services
+from tidlig.courses import rules, services
 from tidlig.courses.models import Contact
 from tidlig.courses.tests.test_open_course import make_course, make_offer
 from tidlig.lib.dates import today
@@ -81,7 +81,7 @@ def test_it_holds_the_offers_limits(client, mette, small_course):
     assert client.post(url, _contact(1, **network), **HTMX).status_code == 200
     assert client.post(url, _contact(2), **HTMX).status_code == 200
     second_network = client.post(url, _contact(3, **network), **HTMX)
-    assert services.NETWORK_LIMIT_REACHED.format(limit=1) in second_network.content.decode()
+    assert rules.NETWORK_LIMIT_REACHED.format(limit=1) in second_network.content.decode()
     assert Contact.objects.count() == 2
     assert "Forløbet nærmer sig grænsen" in client.get(small_course.get_absolute_url()).content.decode()
 
@@ -89,7 +89,7 @@ def test_it_holds_the_offers_limits(client, mette, small_course):
     fourth = client.post(url, _contact(5), **HTMX)
 
     assert fourth.status_code == 200
-    assert services.CONTACT_LIMIT_REACHED.format(limit=3) in fourth.content.decode()
+    assert rules.CONTACT_LIMIT_REACHED.format(limit=3) in fourth.content.decode()
     assert "Kontakten er gemt" not in fourth.content.decode()
     assert Contact.objects.count() == 3
     assert AccessLog.objects.filter(event="contact.recorded").count() == 3
@@ -99,7 +99,7 @@ def test_it_holds_the_offers_limits(client, mette, small_course):
     # without JavaScript the page comes back with the message and nothing is stored
     plain = client.post(url, _contact(6))
     assert plain.status_code == 400
-    assert services.CONTACT_LIMIT_REACHED.format(limit=3) in plain.content.decode()
+    assert rules.CONTACT_LIMIT_REACHED.format(limit=3) in plain.content.decode()
     assert Contact.objects.count() == 3
 
 
@@ -119,8 +119,8 @@ def test_it_refuses_dates_before_the_start_or_in_the_future(client, mette, small
     too_early = client.post(url, _contact(1, date=before.isoformat()), **HTMX)
     too_late = client.post(url, _contact(2, date=(today() + dt.timedelta(days=1)).isoformat()), **HTMX)
     start = small_course.start_meeting_on.strftime("%d.%m.%Y")
-    assert services.CONTACT_BEFORE_START.format(start=start) in too_early.content.decode()
-    assert services.CONTACT_IN_FUTURE in too_late.content.decode()
+    assert rules.CONTACT_BEFORE_START.format(start=start) in too_early.content.decode()
+    assert rules.CONTACT_IN_FUTURE in too_late.content.decode()
     assert not Contact.objects.exists()
 
 
@@ -128,7 +128,7 @@ def test_it_refuses_a_network_meeting_without_the_network(client, mette, small_c
     login(client, mette)
     url = reverse("courses:add_contact", args=[small_course.uuid])
     response = client.post(url, _contact(kind="network_meeting"), **HTMX)
-    assert services.NETWORK_WITHOUT_NETWORK in response.content.decode()
+    assert rules.NETWORK_WITHOUT_NETWORK in response.content.decode()
     assert not Contact.objects.exists()
 
 

@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from conftest import login, make_user
 from tidlig.audit.models import AccessLog
-from tidlig.courses import services
+from tidlig.courses import rules, services
 from tidlig.courses.models import Contact, ExtensionRequest
 from tidlig.courses.tests.test_contacts import HTMX, _contact
 from tidlig.courses.tests.test_open_course import make_course, make_offer
@@ -95,7 +95,7 @@ def test_it_keeps_the_limits_after_a_rejection(client, mette, lone, full_course)
 
     login(client, mette)
     fourth = client.post(reverse("courses:add_contact", args=[full_course.uuid]), _contact(4), **HTMX)
-    assert services.CONTACT_LIMIT_REACHED.format(limit=3) in fourth.content.decode()
+    assert rules.CONTACT_LIMIT_REACHED.format(limit=3) in fourth.content.decode()
     assert Contact.objects.count() == 3
 
 

@@ -6,9 +6,9 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.db import transaction
 
+from bench import generator
+from bench.models import GeneratedData
 from tidlig.courses.models import Contact, Course, CourseResult, FitResult, WellbeingResult
-from tidlig.demo import generator
-from tidlig.demo.models import GeneratedData
 from tidlig.lib.cpr import birth_date_from_cpr, passes_modulus_11
 from tidlig.lib.crypto import lookup_digest
 from tidlig.lib.dates import today

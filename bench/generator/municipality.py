@@ -1,4 +1,4 @@
-"""A municipality-sized synthetic data set for benchmarks (issue 8): `manage.py generate_data`.
+"""A municipality-sized synthetic data set for benchmarks: `manage.py generate_data`.
 
 Everything is made up and deterministic: the same seed, size and day give the same rows. Names come from
 the demo's lists; CPR numbers are fictitious (they fail modulus 11, and no such birth-date series is
@@ -8,7 +8,7 @@ through the models: CPR is encrypted by Child.set_cpr, answers are checked and t
 scoring function the forms use (measurements.scoring.clean_scores), and every table gets the fields the
 services would set.
 
-FIT (version 3), as the families answer it (DESIGN flow 3, courses/fit.py record_response's rules):
+FIT (version 3), as the families answer it (courses/fit.py record_response's rules):
   courses       at every talk (individual and video) and one network meeting in three, not on the phone:
                 the first parent answers outcome at the start and alliance at the end (92 % and 85 % of
                 the time: forms get forgotten), the second adult (a step-parent as "other adult") comes to
@@ -33,7 +33,7 @@ Beside families, referrals and courses (version 2 onwards):
                 6-10 weekly sessions, one or two of the unit's workers leading; enrolled, waiting,
                 stopped and moved up as groups.services does it; attendance per session for everyone
                 enrolled that day
-  access log    what record_access/record_change would have written along the history (demo/audit_rows.py):
+  access log    what record_access/record_change would have written along the history (audit_rows.py):
                 the referral's receipt, screening and triage, the worker reading the course page at
                 every contact, each contact, answer (naming the respondent) and placement, opening and
                 closing, consents, extensions and the groups' enrollments, sessions, FIT answers and page
@@ -43,7 +43,7 @@ Sizes (per municipality; `national` is 98 of them):
   small     Aabenraa: 13,000 children, 17 workers, 1,000 referrals a year
   large     Aarhus: 70,000 children, 100 workers, 7,500 referrals a year (about 30,000 courses,
             150,000 contacts and about 400,000 FIT answers in five years, 1.6 million item scores;
-            issue 8 expected 600,000: FIT is not taken on the phone, and children are not always there)
+            the first estimate was 600,000: FIT is not taken on the phone, and children are not always there)
   national  1.2 million children in 98 municipalities' worth of units; refused without allow_national
 
 "Detection placements" (opsporing) do not exist yet; the placements generated are the Trivselslineal
@@ -62,20 +62,30 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.utils import timezone
 
+from bench.generator.audit_rows import AuditRows
+from bench.models import GeneratedData
 from tidlig.accounts.models import Institution, InstitutionGroup, Unit, User
 from tidlig.audit.models import AccessLog, Purpose
 from tidlig.consent.models import Consent, Information
 from tidlig.courses import results
 from tidlig.courses.models import Contact, Course, ExtensionRequest, Goal
-from tidlig.demo.audit_rows import AuditRows
+from tidlig.courses.rules import (
+    check_closing,
+    check_contact,
+    check_contact_limits,
+    check_extension_request,
+    limit_raised_by,
+)
 from tidlig.demo.builder import BOYS, GIRLS, MEN, STREETS, SURNAMES, WOMEN, _ascii
-from tidlig.demo.models import GeneratedData
 from tidlig.demo.offers import build_offers
 from tidlig.groups.models import Attendance, Enrollment, Group, Session, Strand
+from tidlig.groups.rules import enrolment_status, first_waiting
 from tidlig.lib.cpr import passes_modulus_11
+from tidlig.lib.dates import age_on
 from tidlig.measurements.models import ItemScore, Response, WellbeingPlacement, role_for_age, role_for_child
 from tidlig.measurements.open_instruments import (
     ALLIANCE,
@@ -89,7 +99,7 @@ from tidlig.measurements.queries import active_instrument, active_wellbeing_scal
 from tidlig.measurements.scoring import clean_scores
 from tidlig.people.models import Child, Guardian, GuardianRelation, Household, HouseholdAssignment
 from tidlig.referrals.models import AnonymousCounselling, Referral
-from tidlig.referrals.services import CONSENT_VALID_DAYS
+from tidlig.referrals.services import CONSENT_VALID_DAYS, contact_deadline
 
 # Bump when the generator's output changes, so a kept benchmark database is reloaded.
 VERSION = 3
@@ -486,7 +496,7 @@ class _Municipality:
             referrer_description="Mor" if source == Referral.Source.SELF else "Klasselærer",
             concern="Barnet er ked af det og vil ikke i skole om morgenen. Familien ønsker hjælp.",
             wish=rng.choice(Referral.Wish.values),
-            contact_deadline=day + dt.timedelta(days=7),
+            contact_deadline=contact_deadline(self.unit, received),
         )
         plan.referrals.append(referral)
         if age_days < 7 and rng.random() < 0.6:
@@ -582,13 +592,21 @@ class _Municipality:
             if _at(date, 16) + dt.timedelta(minutes=30) > self.now or (not is_open and date >= end):
                 break
             kind = rng.choices(Contact.Kind.values, (55, 10, 15, 20))[0]
-            if kind == Contact.Kind.NETWORK_MEETING:
-                network += 1
-                if network > 2:
-                    kind = Contact.Kind.INDIVIDUAL
+            # why: record_contact's limits (the offer's, with no extension yet): a network meeting past
+            # its limit is held as a talk instead, and the course takes no contact past its own
+            if _refused(course, kind, n, network):
+                kind = Contact.Kind.INDIVIDUAL
+            if _refused(course, kind, n, network):
+                break
+            network += kind == Contact.Kind.NETWORK_MEETING
             place = rng.choice(["home", "school", "office"])
             if kind == Contact.Kind.VIDEO:
                 place = Contact.Place.DIGITAL
+            professionals = "Klasselærer" if kind == Contact.Kind.NETWORK_MEETING else ""
+            # the rest of record_contact's rules: a contact the service would refuse is a bug here
+            check_contact(
+                course, date=date, kind=kind, private_network="", professionals=professionals, on=self.today
+            )
             contact = Contact(
                 uuid=self.uuid(),
                 course=course,
@@ -597,18 +615,23 @@ class _Municipality:
                 kind=kind,
                 place=place,
                 family_participants=parent.first_name,
-                professionals="Klasselærer" if kind == Contact.Kind.NETWORK_MEETING else "",
+                professionals=professionals,
                 note="Vi aftalte små skridt til næste gang.",
                 recorded_by=worker,
                 recorded_at=timezone.make_aware(dt.datetime.combine(date, dt.time(16))),
             )
             plan.contacts.append(contact)
             self._session_fit(plan, course, contact, family, worker, fit)
+        ended = set()
         for child in family.children:
             plan.placements.append(self._placement(course, child, worker, "start", start))
             if not is_open:
                 plan.placements.append(self._placement(course, child, worker, "end", end))
-        if not is_open and rng.random() < 0.7:
+                ended.add(id(child))
+        if is_open:
+            return
+        has_metafeedback = rng.random() < 0.7
+        if has_metafeedback:
             scores = {1: rng.random() < 0.8, 2: Decimal(rng.randint(5, 10)), 3: ""}
             answered = timezone.make_aware(dt.datetime.combine(end, dt.time(15)))
             self._response(
@@ -623,12 +646,19 @@ class _Municipality:
                 scores,
                 None,
             )
-        elif not is_open:
+        try:
+            check_closing(
+                children={id(c) for c in family.children},
+                ended=ended,
+                has_metafeedback=has_metafeedback,
+                missing_measurements_reason=course.missing_measurements_reason,
+            )
+        except ValidationError:
             # close_course refuses a closing without the metafeedback unless the worker says why
             course.missing_measurements_reason = rng.choice(MISSING_METAFEEDBACK)
 
     def _session_fit(self, plan, course, contact, family, worker, fit: "_CourseFit") -> None:
-        """FIT at a session with the family (DESIGN 3): each respondent present answers outcome at the start
+        """FIT at a session with the family: each respondent present answers outcome at the start
         and alliance at the end; the worker types the paper answers in after recording the contact (the
         course page asks for the contact first), so they are answered a few minutes after it.
 
@@ -653,10 +683,11 @@ class _Municipality:
             )
             present.append((second, None, family.guardians[1]))
         for child in family.children:
-            age = child.age_on(contact.date)
-            if age < self.child_outcome.age_min:
-                continue
             role = role_for_child(child, contact.date)
+            outcome = self.child_outcome if role == Response.Role.CHILD else self.outcome
+            # why: record_response's age bands (the children's versions from 6, the adult ones from 13)
+            if not outcome.suits(role, child.age_on(contact.date)):
+                continue
             if rng.random() < (YOUNG_PRESENT if role == Response.Role.YOUNG else CHILD_PRESENT):
                 present.append((role, child, None))
         minute = 0
@@ -668,12 +699,13 @@ class _Municipality:
                 else (self.outcome, self.alliance)
             )
             level = series.next_outcome(rng)
+            age = None if child is None else child.age_on(contact.date)
             for instrument, total, share in (
                 (outcome, level, OUTCOME_ANSWERED),
                 (alliance, series.next_alliance(rng), ALLIANCE_ANSWERED),
             ):
                 minute += 1
-                if rng.random() >= share:
+                if rng.random() >= share or not instrument.suits(role, age):
                     continue
                 answered = contact.recorded_at + dt.timedelta(minutes=minute)
                 scores = _split(total, whole=instrument.step == 1)
@@ -764,6 +796,7 @@ class _Municipality:
                 requested_by=worker,
                 requested_at=requested,
             )
+            check_extension_request(extra=request.extra, reason=request.reason)
             decided = requested + dt.timedelta(days=rng.randint(1, 6), hours=rng.randint(0, 4))
             if closed and decided > closed:
                 decided = closed - dt.timedelta(minutes=30)
@@ -774,10 +807,9 @@ class _Municipality:
                 )
                 request.decided_by, request.decided_at = self.leader, decided
                 request.decision_note = "" if approve else rng.choice(EXTENSION_REFUSALS)
-                if approve and kind == ExtensionRequest.Kind.CONTACTS:
-                    course.extra_contacts += extra
-                elif approve:
-                    course.extra_network_meetings += extra
+                if approve:  # as decide_extension: an approval raises the course's limit at once
+                    field = limit_raised_by(request)
+                    setattr(course, field, getattr(course, field) + extra)
             plan.extensions.append(request)
 
     def _history(self, plan: "_Plan", families: list["_Family"]) -> None:
@@ -1165,7 +1197,7 @@ class _Municipality:
                 if len(chosen) >= wanted:
                     return list(chosen.values())
                 _day, household_id, children, guardians = pool[rng.randrange(*window)]
-                fits = [c for c in children if youngest <= _age(c[2], start) <= oldest]
+                fits = [c for c in children if youngest <= age_on(c[2], start) <= oldest]
                 if not fits:
                     continue
                 if shape.audience == Strand.Audience.PARENTS:
@@ -1214,7 +1246,8 @@ class _Municipality:
         for (kind, household_id, pk, person_uuid, born), at in zip(people, enrolled_at, strict=True):
             if at > self.now:
                 break
-            status = Enrollment.Status.ENROLLED if len(enrollments) < capacity else Enrollment.Status.WAITING
+            taken = sum(e.status == Enrollment.Status.ENROLLED for e in enrollments)
+            status = enrolment_status(taken=taken, capacity=capacity)
             enrollment = Enrollment(
                 uuid=self.uuid(),
                 group=group,
@@ -1295,8 +1328,10 @@ class _Municipality:
         minute = 0
         for enrollment in present:
             born = born_of[id(enrollment)]
-            age = None if born is None else _age(born, session.date)
-            if age is not None and age < instrument.age_min:
+            age = None if born is None else age_on(born, session.date)
+            # why: the role and the scale's age band on the session's day, as record_group_response
+            role = Response.Role.PARENT if age is None else role_for_age(age)
+            if not instrument.suits(role, age):
                 continue
             if rng.random() >= GROUP_ANSWERED:
                 continue
@@ -1308,7 +1343,7 @@ class _Municipality:
                 _split(Decimal(str(round(min(40.0, max(10.0, value)), 1)))),
                 group=group,
                 group_session=session,
-                role=Response.Role.PARENT if age is None else role_for_age(age),
+                role=role,
                 child_id=enrollment.child_id,
                 guardian_id=enrollment.guardian_id,
                 answered_at=_at(session.date, 18) + dt.timedelta(minutes=minute),
@@ -1338,7 +1373,7 @@ class _Municipality:
             persons=[refs[id(enrollment)]],
             purpose=Purpose.PREVENTIVE_WORK,
         )
-        first = next((e for e in enrollments if e.status == Enrollment.Status.WAITING), None)
+        first = first_waiting(enrollments)  # they are in the order they enrolled
         if first is not None:
             first.status = Enrollment.Status.ENROLLED
             log.add(
@@ -1360,8 +1395,12 @@ def _at(day: dt.date, hour: int) -> dt.datetime:
     return timezone.make_aware(dt.datetime.combine(day, dt.time(hour)))
 
 
-def _age(born: dt.date, on: dt.date) -> int:
-    return on.year - born.year - ((on.month, on.day) < (born.month, born.day))
+def _refused(course: Course, kind: str, contacts: int, network_meetings: int) -> bool:
+    try:
+        check_contact_limits(course, kind=kind, contacts=contacts, network_meetings=network_meetings)
+    except ValidationError:
+        return True
+    return False
 
 
 def _institutions_of(children) -> list[Institution]:

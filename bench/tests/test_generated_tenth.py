@@ -4,9 +4,9 @@ waiting lists; enough open courses to count their FIT flags."""
 import pytest
 from django.utils import timezone
 
+from bench.tests.once import generated_at
 from tidlig.audit.models import AccessLog
 from tidlig.courses.models import Course
-from tidlig.demo.tests.once import generated_at
 from tidlig.groups.models import Attendance, Enrollment, Group, Session
 from tidlig.lib.dates import today
 from tidlig.measurements.models import Response, role_for_child

@@ -1,10 +1,10 @@
-"""Fill an empty database with a synthetic municipality for benchmarks (issue 8), with rows per second."""
+"""Fill an empty database with a synthetic municipality for benchmarks, with rows per second."""
 
 import os
 
 from django.core.management.base import BaseCommand, CommandError
 
-from tidlig.demo import generator
+from bench import generator
 
 
 class Command(BaseCommand):

@@ -9,19 +9,19 @@ from django.db import DatabaseError, connection, transaction
 from django.db.models import Count
 from django.utils import timezone
 
+from bench import generator, kpis_sql
+from bench.tests.once import generated_at
 from tidlig.accounts.models import User
 from tidlig.audit.models import AccessLog, AccessLogSubject
 from tidlig.audit.queries import log_for_person
 from tidlig.consent.models import Consent, Information
 from tidlig.courses.models import Contact, Course, ExtensionRequest, FitResult
-from tidlig.demo import generator
-from tidlig.demo.tests.once import generated_at
 from tidlig.groups.models import Attendance, Enrollment, Group, Session
 from tidlig.lib.dates import today
 from tidlig.measurements.models import Response, WellbeingPlacement, role_for_child
 from tidlig.people.models import Child, Guardian, GuardianRelation
 from tidlig.referrals.models import Referral
-from tidlig.reports import kpis, kpis_sql
+from tidlig.reports import kpis
 from tidlig.reports.anonymity import round1
 
 pytestmark = pytest.mark.django_db

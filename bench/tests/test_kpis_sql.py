@@ -5,8 +5,9 @@ from decimal import Decimal
 
 import pytest
 
+from bench import kpis_sql
 from tidlig.accounts.models import Unit
-from tidlig.reports import kpis, kpis_sql
+from tidlig.reports import kpis
 from tidlig.reports.tests.conftest import base
 
 pytestmark = pytest.mark.django_db

@@ -3,23 +3,15 @@
 import datetime as dt
 from collections.abc import Callable
 from io import StringIO
-from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
 from django.core.management import call_command
 
 from conftest import rolled_back_after
+from tidlig.demo.tests.days import DAYS, moment
 
-# why: what the generator makes depends on the day it runs (which groups have met, who has turned 18), so
-# a module generates on days it fixes, never on the day the suite happens to run: a Monday, the day a
-# parents' group had not yet answered FIT at this scale, and a year's turn
-DAYS = (dt.date(2026, 11, 23), dt.date(2026, 12, 4), dt.date(2027, 1, 1))
-
-
-def moment(day: dt.date) -> dt.datetime:
-    """Midday in Copenhagen on `day`: the clock the generator and the module's tests read."""
-    return dt.datetime.combine(day, dt.time(12), tzinfo=ZoneInfo("Europe/Copenhagen"))
+__all__ = ["DAYS", "generated_at", "moment"]
 
 
 def generated_at(scale: float, days: tuple[dt.date, ...] = DAYS) -> Callable:

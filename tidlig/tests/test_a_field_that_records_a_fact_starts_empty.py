@@ -21,6 +21,8 @@ NOT_FACTS: dict[tuple[str, str], str] = {
     ("open_course", "workers"): "the worker the leader gave the family at triage, a stored fact",
     ("correct_placement", "ret-*-new_value"): "the stored placement being corrected",
     ("targets", "direction"): "the KPI's own direction (more or less is better); a target needs its value",
+    ("results_period", "year"): "a filter of what is shown, which records nothing",
+    ("practice_period", "year"): "a filter of what is shown, which records nothing",
 }
 
 

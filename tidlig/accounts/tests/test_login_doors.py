@@ -145,3 +145,54 @@ def test_a_locked_account_cannot_unlock_the_answer_mode(client, mette, locked_sc
     response = client.post(locked_screen, {"password": PASSWORD})
     assert response.status_code == 302
     assert response["Location"] == reverse("login")
+
+
+# Forms with a password field, and what they do with it. A form that checks a password is a login door and
+# goes through accounts.services.password_door (or the login backend); one that sets a password does not.
+PASSWORD_DOORS = {"LoginForm", "PasswordChangeForm", "UnlockForm"}
+PASSWORD_SETTERS = {"NewUserForm", "PasswordForm"}
+
+
+def _forms_with_a_password_field() -> set[str]:
+    import importlib
+    import pkgutil
+
+    from django import forms
+
+    import tidlig
+
+    for module in pkgutil.walk_packages(tidlig.__path__, "tidlig."):
+        if module.name.rsplit(".", 1)[-1].startswith("forms"):
+            importlib.import_module(module.name)
+
+    def subclasses(cls):
+        for sub in cls.__subclasses__():
+            yield sub
+            yield from subclasses(sub)
+
+    return {
+        form.__name__
+        for form in subclasses(forms.BaseForm)
+        if form.__module__.startswith("tidlig.")
+        and any(isinstance(f.widget, forms.PasswordInput) for f in getattr(form, "base_fields", {}).values())
+    }
+
+
+def test_every_password_field_is_a_known_door():
+    """A new form that asks for a password must be added here, and go through the throttled door."""
+    assert _forms_with_a_password_field() == PASSWORD_DOORS | PASSWORD_SETTERS
+
+
+def test_only_the_door_checks_passwords():
+    """check_password outside the login backend and password_door would be a door without the throttle."""
+    from pathlib import Path
+
+    import tidlig
+
+    root = Path(tidlig.__path__[0])
+    found = {
+        str(path.relative_to(root))
+        for path in root.rglob("*.py")
+        if "tests" not in path.parts and "check_password(" in path.read_text(encoding="utf-8")
+    }
+    assert found == {"accounts/backends.py", "accounts/services.py"}

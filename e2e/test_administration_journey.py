@@ -35,7 +35,9 @@ def test_the_administrator_gives_access_through_logged_pages(page, live_server):
 
     for name in ("Enheder", "Institutioner", "Kompetencer", "Brugere"):
         with page.expect_navigation():
-            page.locator('nav[aria-label="Administration"]').get_by_role("link", name=name, exact=True).click()
+            page.locator('nav[aria-label="Administration"]').get_by_role(
+                "link", name=name, exact=True
+            ).click()
         assert_accessible(page)
 
     with page.expect_navigation():
@@ -72,6 +74,11 @@ def test_the_administrator_gives_access_through_logged_pages(page, live_server):
         page.locator('nav[aria-label="Administration"]').get_by_role("link", name="Institutioner").click()
     with page.expect_navigation():
         page.locator("main").get_by_role("link", name="Nordskolen", exact=True).click()
+    assert_accessible(page)
+    with page.expect_navigation():
+        page.locator('nav[aria-label="Administration"]').get_by_role(
+            "link", name="Lovgrundlag og temaer"
+        ).click()
     assert_accessible(page)
 
     events = set(AccessLog.objects.filter(actor__username="admin").values_list("event", flat=True))

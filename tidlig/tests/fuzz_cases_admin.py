@@ -307,3 +307,37 @@ ADMIN_CASES = [
     COMPETENCE_CREATE,
     COMPETENCE_EDIT,
 ]
+
+
+def _legal_basis(w: World) -> Target:
+    client = login(w.client, w.admin_user)
+    url = reverse("offers:reference")
+    return Target(
+        client, lambda: (url, {"reference": f"Barnets lov § {next(_serial)}", "requires_decision": "on"})
+    )
+
+
+LEGAL_BASIS = Case(
+    name="legal_basis_add",
+    forms=("tidlig.offers.forms.LegalBasisForm",),
+    setup=_legal_basis,
+    fields={"reference": "text", "requires_decision": "choice"},
+    stored=("reference",),
+)
+
+
+def _theme(w: World) -> Target:
+    client = login(w.client, w.admin_user)
+    url = reverse("offers:add_theme")
+    return Target(client, lambda: (url, {"tema-name": f"Tema {next(_serial)}"}))
+
+
+THEME = Case(
+    name="theme_add",
+    forms=("tidlig.offers.forms.ThemeForm",),
+    setup=_theme,
+    fields={"tema-name": "text"},
+    stored=("tema-name",),
+)
+
+ADMIN_CASES += [LEGAL_BASIS, THEME]

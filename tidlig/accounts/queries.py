@@ -59,6 +59,11 @@ def get_user_for_admin(actor: User, user_id, *, path: str) -> User:
     return _get(User, actor, user_id, path=path, uuid=user_id)
 
 
+def fresh(row: Unit | Institution) -> Unit | Institution:
+    """The row as saved now, for the conflict page beside what the administrator typed."""
+    return type(row).objects.get(pk=row.pk)
+
+
 def units() -> list[Unit]:
     return list(Unit.objects.annotate(member_count=Count("members")).order_by("name"))
 

@@ -211,7 +211,7 @@ def _edit_versioned(request, *, row, form_cls, make, update, fields, template, d
                 result = update(row, actor=request.user, version=form.cleaned_data["version"], **fields(form))
         except ValidationError as error:
             if getattr(error, "code", None) == "conflict":
-                saved = type(row).objects.get(pk=row.pk)
+                saved = queries.fresh(row)
                 post = request.POST.copy()
                 post["version"] = str(saved.version)
                 form = make(saved, post)

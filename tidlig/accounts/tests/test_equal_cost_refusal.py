@@ -37,7 +37,17 @@ def _locked(user):
 
 @pytest.mark.parametrize(
     "kind",
-    ["success", "wrong", "unknown", "deactivated", "deactivated_right", "demo_off", "locked", "throttled"],
+    [
+        "success",
+        "wrong",
+        "unknown",
+        "deactivated",
+        "deactivated_right",
+        "demo_off",
+        "locked",
+        "throttled",
+        "unusable_password",
+    ],
 )
 def test_every_refused_login_hashes_exactly_once(client, mette, settings, kind):
     username, password, expected = "mette", "forkert-adgangskode", 200
@@ -56,6 +66,9 @@ def test_every_refused_login_hashes_exactly_once(client, mette, settings, kind):
     elif kind == "locked":
         _locked(mette)
         password = PASSWORD
+    elif kind == "unusable_password":  # the demo's workers without a login
+        mette.set_unusable_password()
+        mette.save(update_fields=["password"])
     elif kind == "throttled":
         settings.LOGIN_ADDRESS_FAILURE_LIMIT = 1
         client.post(reverse("login"), {"username": "anna", "password": "x"})

@@ -3,6 +3,7 @@ active), competences, capacity and passwords. Every change is logged with who ch
 what to what, when and why, in the change's own transaction; every refused change of access rights is
 logged too, after the refusal has rolled the change back (decision 0021)."""
 
+import re
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -58,11 +59,25 @@ def _log(
     )
 
 
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def _loggable(value: Any, limit: int = 200) -> Any:
+    """A refused post's value as the log may keep it: the database refuses NUL, and a log shows no control
+    characters or bidi overrides; booleans and numbers stay as they are."""
+    if value is None or isinstance(value, bool | int):
+        return value
+    return _CONTROL.sub("\ufffd", str(value))[:limit]
+
+
 @transaction.atomic
 def record_refused(*, actor: User, target: User | None, event: str, errors: Iterable[str], attempted: dict):
     """A refused change of access rights leaves a row too: who tried what on whom, and why it was refused.
     Called after the refusal, so the change's own transaction has already rolled back."""
-    detail = {"refused": [str(e) for e in errors][:10], "attempted": attempted}
+    detail = {
+        "refused": [_loggable(e) for e in errors][:10],
+        "attempted": {_loggable(k, 40): _loggable(v) for k, v in attempted.items()},
+    }
     _log(actor, f"{event}.refused", target, detail=detail, action=AccessLog.Action.DENIED)
 
 

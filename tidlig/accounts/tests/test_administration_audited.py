@@ -246,3 +246,14 @@ def test_nobody_but_the_administrator_opens_the_administration(client, lone, met
     assert response.status_code == 403
     lone.refresh_from_db()
     assert lone.role == User.Role.LEADER
+
+
+def test_a_refused_post_with_a_nul_byte_is_logged_without_it(client, admin_user, mette):
+    """PostgreSQL refuses NUL even inside JSON: the refusal's row keeps a replacement character instead."""
+    login(client, admin_user)
+    url = reverse("accounts:user_edit", args=[mette.uuid])
+    response = client.post(url, _edit_post(mette, institution="\x00", role="partner\u202e", reason="x"))
+    assert response.status_code == 400
+    refused = AccessLog.objects.get(event="accounts.user.change.refused")
+    assert refused.detail["attempted"]["role"] == "partner\ufffd"
+    assert refused.detail["attempted"]["institution"] == "\ufffd"

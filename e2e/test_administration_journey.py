@@ -76,6 +76,11 @@ def test_the_administrator_gives_access_through_logged_pages(page, live_server):
         page.locator("main").get_by_role("link", name="Nordskolen", exact=True).click()
     assert_accessible(page)
     with page.expect_navigation():
+        page.locator('nav[aria-label="Administration"]').get_by_role("link", name="Kompetencer").click()
+    with page.expect_navigation():
+        page.locator("main").get_by_role("link", name="Angst", exact=True).click()
+    assert_accessible(page)
+    with page.expect_navigation():
         page.locator('nav[aria-label="Administration"]').get_by_role(
             "link", name="Lovgrundlag og temaer"
         ).click()

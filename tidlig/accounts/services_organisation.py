@@ -16,6 +16,13 @@ UNIT_FIELDS = ("name", "kind", "contact_deadline_days", "receives_public_referra
 INSTITUTION_FIELDS = ("name", "kind", "referral_unit")
 
 NAME_TAKEN = gettext_noop("Navnet er allerede i brug. Vælg et andet.")
+IN_USE = gettext_noop(
+    "“%(name)s” bruges stadig (af brugere, familier, henvendelser, tilbud, klasser eller samtykker) og kan "
+    "ikke slettes. Intet er slettet."
+)
+RECEIVES_PUBLIC_FORM = gettext_noop(
+    "Enheden modtager den offentlige formular. Vælg en anden enhed til den først. Intet er slettet."
+)
 CONFLICT = gettext_noop(
     "Den er ændret af en anden imens. Intet er gemt. Se det gemte herunder, og gem igen, hvis du stadig vil."
 )
@@ -163,3 +170,46 @@ def rename_competence(competence: Competence, *, actor: User, name: str) -> Comp
         raise ValidationError({"name": _(NAME_TAKEN)}) from None
     _log(actor, "accounts.competence.changed", current, detail={"changes": {"name": [before, name]}})
     return current
+
+
+def _in_use(row: Model) -> bool:
+    """Anything at all points at the row: the database would refuse (PROTECT) or, worse, take it along
+    (a unit's targets cascade), so only an unused row is deleted."""
+    for rel in row._meta.related_objects:
+        if rel.related_model._base_manager.filter(**{rel.field.name: row}).exists():
+            return True
+    return False
+
+
+def _delete(row: Model, *, actor: User, event: str) -> None:
+    if _in_use(row):
+        raise ValidationError(_(IN_USE) % {"name": row}, code="in_use")
+    name, target = str(row), type(row)(pk=row.pk, **({"uuid": row.uuid} if hasattr(row, "uuid") else {}))
+    row.delete()
+    _log(actor, event, target, action=AccessLog.Action.DELETE, detail={"name": name})
+
+
+@transaction.atomic
+def delete_unit(unit: Unit, *, actor: User) -> None:
+    current = Unit.objects.select_for_update().get(pk=unit.pk)
+    if current.receives_public_referrals:
+        raise ValidationError(_(RECEIVES_PUBLIC_FORM), code="in_use")
+    _delete(current, actor=actor, event="accounts.unit.deleted")
+
+
+@transaction.atomic
+def delete_institution(institution: Institution, *, actor: User) -> None:
+    _delete(
+        Institution.objects.select_for_update().get(pk=institution.pk),
+        actor=actor,
+        event="accounts.institution.deleted",
+    )
+
+
+@transaction.atomic
+def delete_competence(competence: Competence, *, actor: User) -> None:
+    _delete(
+        Competence.objects.select_for_update().get(pk=competence.pk),
+        actor=actor,
+        event="accounts.competence.deleted",
+    )

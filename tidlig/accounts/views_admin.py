@@ -1,5 +1,6 @@
-"""The administration: users and their access rights, units, institutions and competences, and which unit
-receives each door in. Thin: queries read, forms validate, the audited services write (decision 0021)."""
+"""The administration: its overview (which unit receives each door in), users and their access rights,
+passwords and activation. The organisation's pages are in views_organisation. Thin: queries read, forms
+validate, the audited services write (decision 0021)."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -7,15 +8,12 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from tidlig.accounts import queries, services_admin, services_organisation
+from tidlig.accounts import queries, services_admin
 from tidlig.accounts.decorators import role_required
 from tidlig.accounts.forms_admin import (
     ActiveForm,
-    InstitutionForm,
-    NameForm,
     NewUserForm,
     PasswordForm,
-    UnitForm,
     UserForm,
     add_errors,
 )
@@ -187,169 +185,3 @@ def user_active(request, user_id):
         done = _("%(name)s kan logge ind igen.") if active else _("%(name)s kan ikke længere logge ind.")
         messages.success(request, done % {"name": target})
     return redirect("accounts:user_edit", user_id=target.uuid)
-
-
-@role_required(ADMIN)
-@require_http_methods(["GET"])
-def units(request):
-    return render(request, "accounts/admin/units.html", {"units": queries.units()})
-
-
-def _edit_versioned(request, *, row, form_cls, make, update, fields, template, done, back):
-    """Create (row None) or edit with a version, as decision 0017: a conflict keeps what was typed."""
-    if request.method != "POST":
-        form = make(row) if row is not None else form_cls()
-        return render(request, template, {"form": form, "row": row})
-    form = make(row, request.POST) if row is not None else form_cls(request.POST)
-    status = 400
-    saved = None
-    if form.is_valid():
-        try:
-            if row is None:
-                result = update(actor=request.user, **fields(form))
-            else:
-                result = update(row, actor=request.user, version=form.cleaned_data["version"], **fields(form))
-        except ValidationError as error:
-            if getattr(error, "code", None) == "conflict":
-                saved = queries.fresh(row)
-                post = request.POST.copy()
-                post["version"] = str(saved.version)
-                form = make(saved, post)
-                form.is_valid()
-                status = 409
-            add_errors(form, error)
-        else:
-            messages.success(request, done % {"name": result})
-            return redirect(back)
-    return render(request, template, {"form": form, "row": row, "saved": saved}, status=status)
-
-
-@role_required(ADMIN)
-@GET_POST
-def unit_create(request):
-    return _edit_versioned(
-        request,
-        row=None,
-        form_cls=UnitForm,
-        make=UnitForm.for_unit,
-        update=services_organisation.create_unit,
-        fields=UnitForm.unit_fields,
-        template="accounts/admin/unit_form.html",
-        done=_("Enheden %(name)s er oprettet."),
-        back="accounts:units",
-    )
-
-
-@role_required(ADMIN)
-@GET_POST
-def unit_edit(request, unit_id):
-    return _edit_versioned(
-        request,
-        row=queries.get_unit_for_admin(request.user, unit_id, path=request.path),
-        form_cls=UnitForm,
-        make=UnitForm.for_unit,
-        update=services_organisation.update_unit,
-        fields=UnitForm.unit_fields,
-        template="accounts/admin/unit_form.html",
-        done=_("Enheden %(name)s er gemt."),
-        back="accounts:units",
-    )
-
-
-@role_required(ADMIN)
-@require_http_methods(["GET"])
-def institutions(request):
-    return render(request, "accounts/admin/institutions.html", {"institutions": queries.institutions()})
-
-
-@role_required(ADMIN)
-@GET_POST
-def institution_create(request):
-    return _edit_versioned(
-        request,
-        row=None,
-        form_cls=InstitutionForm,
-        make=InstitutionForm.for_institution,
-        update=services_organisation.create_institution,
-        fields=InstitutionForm.institution_fields,
-        template="accounts/admin/institution_form.html",
-        done=_("Institutionen %(name)s er oprettet."),
-        back="accounts:institutions",
-    )
-
-
-@role_required(ADMIN)
-@GET_POST
-def institution_edit(request, institution_id):
-    return _edit_versioned(
-        request,
-        row=queries.get_institution_for_admin(request.user, institution_id, path=request.path),
-        form_cls=InstitutionForm,
-        make=InstitutionForm.for_institution,
-        update=services_organisation.update_institution,
-        fields=InstitutionForm.institution_fields,
-        template="accounts/admin/institution_form.html",
-        done=_("Institutionen %(name)s er gemt."),
-        back="accounts:institutions",
-    )
-
-
-@role_required(ADMIN)
-@require_POST
-def group_add(request, institution_id):
-    institution = queries.get_institution_for_admin(request.user, institution_id, path=request.path)
-    form = NameForm(request.POST)
-    if form.is_valid():
-        try:
-            services_organisation.add_group(institution, actor=request.user, name=form.cleaned_data["name"])
-        except ValidationError as error:
-            add_errors(form, error)
-    if form.errors:
-        errors = " ".join(str(e) for errors in form.errors.values() for e in errors)
-        messages.error(request, _("Klassen eller gruppen er ikke oprettet: %(errors)s") % {"errors": errors})
-    else:
-        messages.success(request, _("Klassen eller gruppen %(name)s er oprettet.") % form.cleaned_data)
-    return redirect("accounts:institution_edit", institution_id=institution.uuid)
-
-
-@role_required(ADMIN)
-@GET_POST
-def competences(request):
-    form = NameForm(request.POST if request.method == "POST" else None)
-    status = 200
-    if request.method == "POST":
-        status = 400
-        if form.is_valid():
-            try:
-                competence = services_organisation.create_competence(
-                    actor=request.user, name=form.cleaned_data["name"]
-                )
-            except ValidationError as error:
-                add_errors(form, error)
-            else:
-                messages.success(request, _("Kompetencen %(name)s er oprettet.") % {"name": competence})
-                return redirect("accounts:competences")
-    context = {"form": form, "competences": queries.competences()}
-    return render(request, "accounts/admin/competences.html", context, status=status)
-
-
-@role_required(ADMIN)
-@GET_POST
-def competence_edit(request, competence_id):
-    competence = queries.get_competence_for_admin(request.user, competence_id, path=request.path)
-    form = NameForm(request.POST if request.method == "POST" else None, initial={"name": competence.name})
-    status = 200
-    if request.method == "POST":
-        status = 400
-        if form.is_valid():
-            try:
-                services_organisation.rename_competence(
-                    competence, actor=request.user, name=form.cleaned_data["name"]
-                )
-            except ValidationError as error:
-                add_errors(form, error)
-            else:
-                messages.success(request, _("Kompetencen er gemt."))
-                return redirect("accounts:competences")
-    context = {"form": form, "competence": competence}
-    return render(request, "accounts/admin/competence_form.html", context, status=status)

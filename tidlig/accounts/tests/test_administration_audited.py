@@ -257,3 +257,35 @@ def test_a_refused_post_with_a_nul_byte_is_logged_without_it(client, admin_user,
     refused = AccessLog.objects.get(event="accounts.user.change.refused")
     assert refused.detail["attempted"]["role"] == "partner\ufffd"
     assert refused.detail["attempted"]["institution"] == "\ufffd"
+
+
+def test_only_an_unused_unit_institution_or_competence_is_deleted(client, admin_user, mette, school):
+    """Anything that points at a row keeps it (a unit's targets would otherwise go with it); the refusal
+    says why and deletes nothing; a deletion is logged."""
+    login(client, admin_user)
+    angst = Competence.objects.get()
+    cases = [
+        ("accounts:unit_delete", mette.unit.uuid, Unit),
+        ("accounts:institution_delete", school.uuid, Institution),
+        ("accounts:competence_delete", angst.pk, Competence),
+    ]
+    school.groups.create(name="1.A")
+    for route, key, model in cases:
+        before = model.objects.count()
+        response = client.post(reverse(route, args=[key]), follow=True)
+        assert "bruges stadig" in response.content.decode(), route
+        assert model.objects.count() == before
+    unused = Competence.objects.create(name="Skilsmisse")
+    client.post(reverse("accounts:competence_delete", args=[unused.pk]))
+    assert not Competence.objects.filter(name="Skilsmisse").exists()
+    row = _rows("accounts.competence.deleted").get()
+    assert row.action == AccessLog.Action.DELETE
+    assert row.detail == {"name": "Skilsmisse"}
+
+
+def test_the_unit_that_receives_the_public_form_is_not_deleted(client, admin_user):
+    login(client, admin_user)
+    unit = Unit.objects.create(name="Ny enhed", kind=Unit.Kind.PREVENTION, receives_public_referrals=True)
+    response = client.post(reverse("accounts:unit_delete", args=[unit.uuid]), follow=True)
+    assert "modtager den offentlige formular" in response.content.decode()
+    assert Unit.objects.filter(pk=unit.pk).exists()

@@ -45,7 +45,6 @@ CPR_KEY = os.environ.get("TIDLIG_CPR_KEY", SECRET_KEY)
 ALLOWED_HOSTS = [h for h in os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost").split(",") if h]
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -79,6 +78,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "tidlig.accounts.middleware.SessionTimeoutMiddleware",
+    "tidlig.accounts.middleware.PasswordChangeRequiredMiddleware",
     "tidlig.audit.middleware.AuditContextMiddleware",
     "tidlig.courses.middleware.AnswerModeLockMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",

@@ -1,8 +1,7 @@
-from django.contrib import admin
 from django.urls import include, path
 
 from tidlig import views
-from tidlig.accounts.views import TidligLoginView, logout_view
+from tidlig.accounts.views import TidligLoginView, logout_view, password_change
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -10,7 +9,8 @@ urlpatterns = [
     path("konto/login/", TidligLoginView.as_view(), name="login"),
     path("konto/logout/", logout_view, name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),
-    path("admin/", admin.site.urls),
+    path("konto/adgangskode/", password_change, name="password_change"),
+    path("", include("tidlig.accounts.urls")),
     path("", include("tidlig.people.urls")),
     path("", include("tidlig.consent.urls")),
     path("", include("tidlig.referrals.urls")),

@@ -1,4 +1,7 @@
-"""Password login with lockout after repeated failures; demo users only while DEMO mode is on."""
+"""Password login with lockout after repeated failures; demo users only while DEMO mode is on.
+
+Every refusal hashes the typed password exactly once, as a success does: an unknown user against a dummy,
+a locked, deactivated or demo account against its own hash. So no refusal is faster than another."""
 
 from django.conf import settings
 from django.contrib.auth.backends import ModelBackend
@@ -14,14 +17,17 @@ class LockoutBackend(ModelBackend):
         try:
             user = User._default_manager.get_by_natural_key(username)
         except User.DoesNotExist:
-            User().set_password(password)  # why: same work as a real check, so timing tells nothing
+            services.hash_in_vain(password)
             services.register_failed_login(None)
             return None
         if services.is_locked(user):
             user.check_password(password)
             services.register_locked_attempt(user)
             return None
-        if not self.user_can_authenticate(user) or not user.check_password(password):
+        # why: the password is checked before whether the account may log in, so a deactivated or demo
+        # account costs the same as an active one
+        correct = user.check_password(password)
+        if not correct or not self.user_can_authenticate(user):
             services.register_failed_login(user)
             return None
         services.register_successful_login(user)

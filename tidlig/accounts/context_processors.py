@@ -24,7 +24,7 @@ MENU = [
     ("reports:overview", _("Statistik"), {R.ANALYST}),
     ("audit:search", _("Adgangslog"), {R.ADMINISTRATOR}),
     ("audit:access_request", _("Indsigt"), {R.ADMINISTRATOR}),
-    ("admin:index", _("Brugere og enheder"), {R.ADMINISTRATOR}),
+    ("accounts:admin_home", _("Brugere og enheder"), {R.ADMINISTRATOR}),
 ]
 
 

@@ -6,6 +6,9 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
+from django.http import HttpResponse
+from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 LOGIN_AT = "tidlig_login_at"
@@ -49,3 +52,25 @@ class NoStoreMiddleware:
         if getattr(request, "user", None) is not None and request.user.is_authenticated:
             response["Cache-Control"] = "no-store"
         return response
+
+
+class PasswordChangeRequiredMiddleware:
+    """A password an administrator set is known to two people: until its owner has chosen a new one, every
+    page but the password change, logout and static files leads to the password change."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated and user.must_change_password:
+            path = request.path
+            allowed = {reverse("password_change"), reverse("logout")}
+            if path not in allowed and not path.startswith((settings.STATIC_URL, "/i18n/")):
+                url = reverse("password_change")
+                if request.headers.get("HX-Request"):
+                    response = HttpResponse(status=204)
+                    response["HX-Redirect"] = url
+                    return response
+                return redirect(url)
+        return self.get_response(request)

@@ -29,11 +29,25 @@ class Unit(models.Model):
         default=7,
         help_text=_("Skive lover kontakt inden en uge; Aabenraa samme dag, når det kan lade sig gøre."),
     )
+    receives_public_referrals = models.BooleanField(
+        _("modtager henvendelser fra den offentlige formular"),
+        default=False,
+        help_text=_("Højst én enhed modtager familiernes egne henvendelser."),
+    )
+    # why: the administration's edit form names the version it was based on (decision 0017)
+    version = models.PositiveIntegerField(default=0, editable=False)
 
     class Meta:
         verbose_name = _("enhed")
         verbose_name_plural = _("enheder")
         ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["receives_public_referrals"],
+                condition=models.Q(receives_public_referrals=True),
+                name="one_unit_receives_public_referrals",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -49,6 +63,15 @@ class Institution(models.Model):
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     name = models.CharField(_("navn"), max_length=120, unique=True, validators=[validate_name])
     kind = models.CharField(_("type"), max_length=20, choices=Kind.choices)
+    referral_unit = models.ForeignKey(
+        Unit,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="referring_institutions",
+        verbose_name=_("henvisninger går til"),
+    )
+    version = models.PositiveIntegerField(default=0, editable=False)
 
     class Meta:
         verbose_name = _("institution")
@@ -140,6 +163,8 @@ class User(AbstractUser):
         editable=False,
         help_text=_("Demo-brugere kan kun logge ind, når demo-tilstand er slået til."),
     )
+    must_change_password = models.BooleanField(default=False, editable=False)
+    version = models.PositiveIntegerField(default=0, editable=False)
 
     UNIT_ROLES = (Role.WORKER, Role.LEADER, Role.COORDINATOR)
 

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from tidlig.accounts import services as accounts_services
 from tidlig.accounts.decorators import role_required
 from tidlig.accounts.models import User
 from tidlig.accounts.services import register_logout
@@ -17,6 +18,7 @@ from tidlig.audit.models import Purpose
 from tidlig.audit.services import record_denied
 from tidlig.courses import fit, forms_fit, queries
 from tidlig.courses.middleware import ANSWER_LOCK
+from tidlig.lib.net import client_ip
 from tidlig.measurements.models import Instrument, InstrumentItem, Response
 from tidlig.measurements.queries import active_wellbeing_scale
 
@@ -273,7 +275,8 @@ def answer_mode(request, course_id):
 @role_required(R.WORKER, R.LEADER)
 def unlock(request, course_id):
     """Only the worker's password ends the lock. Wrong passwords are logged; after a few the session is
-    logged out, so the lock cannot be guessed open (the login has its own lockout)."""
+    logged out, so the lock cannot be guessed open. Each wrong password also counts towards the login's
+    lockout and the address throttle (accounts.services.password_door)."""
     lock = request.session.get(ANSWER_LOCK)
     if lock is None:
         course = queries.get_course_for_update(request.user, course_id, path=request.path)
@@ -283,7 +286,11 @@ def unlock(request, course_id):
     form = forms_fit.UnlockForm(request.POST if request.method == "POST" else None)
     status = 200
     if request.method == "POST" and form.is_valid():
-        if request.user.check_password(form.cleaned_data["password"]):
+        # why: the same door as the login: throttled per address and per user, one hash per try
+        outcome = accounts_services.password_door(
+            request.user, form.cleaned_data["password"], ip=client_ip(request), door="answer_mode_unlock"
+        )
+        if outcome == accounts_services.OPEN:
             del request.session[ANSWER_LOCK]
             messages.success(request, _("Skærmen er låst op."))
             return redirect("courses:detail", course_id=course_id)
@@ -295,7 +302,7 @@ def unlock(request, course_id):
         )
         lock["failures"] = lock.get("failures", 0) + 1
         request.session[ANSWER_LOCK] = lock
-        if lock["failures"] >= UNLOCK_ATTEMPTS:
+        if lock["failures"] >= UNLOCK_ATTEMPTS or outcome != accounts_services.WRONG:
             register_logout(request.user)
             logout(request)
             messages.error(request, _("For mange forkerte adgangskoder. Du er logget ud; log ind igen."))

@@ -242,7 +242,12 @@ class _Builder:
             name: Unit.objects.get_or_create(name=name, defaults={"kind": kind})[0]
             for name, kind in UNITS.items()
         }
+        # why: the administrator's setting says which unit receives the public form and the partners'
+        # referrals (decision 0022); the demo's is Tidlig Forebyggelse
+        receiving = self.units[PREVENTION]
+        Unit.objects.filter(pk=receiving.pk).update(receives_public_referrals=True)
         self._institutions()
+        Institution.objects.filter(referral_unit__isnull=True).update(referral_unit=receiving)
         self.competences = {name: Competence.objects.get_or_create(name=name)[0] for name in COMPETENCES}
         logins, workers = self._staff()
         users = {u.username: u for u in logins}

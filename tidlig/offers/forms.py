@@ -5,6 +5,7 @@ from django import forms
 from django.forms.models import model_to_dict
 from django.utils.translation import gettext_lazy as _
 
+from tidlig.lib.text import validate_name
 from tidlig.offers import queries
 from tidlig.offers.models import LadderStep, LegalBasis, Offer, Theme
 
@@ -102,3 +103,21 @@ class OfferForm(forms.Form):
         data["themes"] = list(data["themes"])
         data["description"] = data["description"] or ""
         return data
+
+
+class LegalBasisForm(forms.Form):
+    reference = forms.CharField(
+        label=_("Lovgrundlag"),
+        max_length=80,
+        validators=[validate_name],
+        help_text=_("Fx “Barnets lov § 30, stk. 2”."),
+    )
+    requires_decision = forms.BooleanField(
+        label=_("Kræver en afgørelse"),
+        required=False,
+        help_text=_("Barnets lov § 30 kræver ingen afgørelse; § 32 gør."),
+    )
+
+
+class ThemeForm(forms.Form):
+    name = forms.CharField(label=_("Tema"), max_length=80, validators=[validate_name])

@@ -9,7 +9,7 @@ from django.db.models import Count, Q
 from tidlig.accounts.models import Unit
 from tidlig.lib.dates import today
 from tidlig.lib.ids import uuid_or_none
-from tidlig.offers.models import LadderStep, Offer, Theme
+from tidlig.offers.models import LadderStep, LegalBasis, Offer, Theme
 
 AGE_BANDS = [(0, 5, "0-5 år"), (6, 12, "6-12 år"), (13, 17, "13-17 år")]
 DEMAND_DAYS = 365
@@ -133,3 +133,11 @@ def offer_name_taken(unit: Unit, name: str, *, exclude: Offer | None = None) -> 
 def offer_usage(offer: Offer) -> dict[str, int]:
     """What still points at an offer: why it cannot be deleted, only paused."""
     return {"courses": offer.courses.count(), "groups": offer.groups.count()}
+
+
+def legal_bases() -> list[LegalBasis]:
+    return list(LegalBasis.objects.order_by("reference"))
+
+
+def themes() -> list[Theme]:
+    return list(Theme.objects.order_by("name"))

@@ -2,7 +2,7 @@
 taking an offer off the list without losing the courses and groups that used it."""
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
@@ -10,12 +10,13 @@ from django.utils.translation import gettext_noop
 from tidlig.accounts.models import Unit, User
 from tidlig.audit.models import AccessLog, Purpose
 from tidlig.audit.services import record_change
-from tidlig.offers.models import Offer
+from tidlig.offers.models import LegalBasis, Offer, Theme
 
 OFFER_CONFLICT = gettext_noop("Tilbuddet er ændret af en anden imens. Se begge versioner, og gem igen.")
 IN_USE = gettext_noop(
     "Tilbuddet bruges af {courses} forløb og {groups} hold og kan ikke slettes. Sæt det på pause i stedet."
 )
+REFERENCE_TAKEN = gettext_noop("Den findes allerede. Intet er gemt.")
 FIELDS = (
     "name",
     "description",
@@ -101,3 +102,35 @@ def delete_offer(offer: Offer, *, actor: User) -> None:
         detail={"name": offer.name},
     )
     offer.delete()
+
+
+def _add_reference(row, *, actor: User, event: str, detail: dict):
+    """Reference data has unique names: a replayed post, or a name a colleague just added, stores nothing."""
+    row.full_clean()
+    try:
+        with transaction.atomic():
+            row.save()
+    except IntegrityError:
+        raise ValidationError(_(REFERENCE_TAKEN)) from None
+    record_change(
+        actor=actor,
+        event=event,
+        target=row,
+        persons=[],
+        purpose=Purpose.SUPERVISION,
+        action=AccessLog.Action.CREATE,
+        detail=detail,
+    )
+    return row
+
+
+@transaction.atomic
+def add_legal_basis(*, actor: User, reference: str, requires_decision: bool) -> LegalBasis:
+    basis = LegalBasis(reference=reference, requires_decision=requires_decision)
+    detail = {"reference": reference, "requires_decision": requires_decision}
+    return _add_reference(basis, actor=actor, event="offers.legal_basis.created", detail=detail)
+
+
+@transaction.atomic
+def add_theme(*, actor: User, name: str) -> Theme:
+    return _add_reference(Theme(name=name), actor=actor, event="offers.theme.created", detail={"name": name})

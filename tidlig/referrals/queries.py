@@ -15,7 +15,8 @@ from fractions import Fraction
 from django.core.paginator import Page
 from django.db.models import Count, FilteredRelation, Prefetch, Q, QuerySet
 
-from tidlig.accounts.models import InstitutionGroup, Unit, User
+from tidlig.accounts.models import Institution, InstitutionGroup, Unit, User
+from tidlig.accounts.queries import public_referral_unit, referral_unit_for
 from tidlig.audit.models import AccessLog, Purpose
 from tidlig.audit.services import deny, record_access
 from tidlig.consent.models import Information
@@ -367,9 +368,12 @@ def unit_service_level(user: User) -> dict:
     }
 
 
-def receiving_unit() -> Unit | None:
-    """Public and partner referrals go to Tidlig Forebyggelse; one such unit (the first by name)."""
-    return Unit.objects.filter(kind=Unit.Kind.PREVENTION).order_by("name").first()
+def receiving_unit(institution: Institution | None = None) -> Unit | None:
+    """The unit the public form (no institution) or an institution's partners send referrals to, as the
+    administrator set it; None when nobody has said and there is more than one candidate (decision 0022)."""
+    if institution is None:
+        return public_referral_unit()
+    return referral_unit_for(institution)
 
 
 def groups_for_partner(user: User) -> list[InstitutionGroup]:

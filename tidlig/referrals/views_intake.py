@@ -27,7 +27,7 @@ R = User.Role
 @role_required(R.PARTNER)
 def partner_referral(request, class_id):
     group = queries.get_group_for_partner(request.user, class_id, path=request.path)
-    unit = queries.receiving_unit()
+    unit = queries.receiving_unit(group.institution)
     if unit is None:
         return render(request, "referrals/intake/unavailable.html", status=503)
     data = request.POST if request.method == "POST" else None

@@ -1399,3 +1399,8 @@ CASES: list[Case] = [
     LOG_SEARCH,
     ACCESS_REQUEST,
 ]
+
+# why: imported last, since the administration's cases are built from the classes above
+from tidlig.tests.fuzz_cases_admin import ADMIN_CASES  # noqa: E402
+
+CASES += ADMIN_CASES

@@ -25,6 +25,11 @@ OBJECTS = {
     "offer_id": ("mette_offer", "uuid"),
     "group_id": ("mette_group", "uuid"),
     "enrollment_id": ("mette_enrollment", "uuid"),
+    # the administration's objects: staff and the organisation, the administrator's alone
+    "user_id": ("mette", "uuid"),
+    "unit_id": ("prevention", "uuid"),
+    "institution_id": ("school", "uuid"),
+    "competence_id": ("mette_competence", "pk"),
 }
 # Public routes that take a signed token rather than an id and show no personal data.
 PUBLIC_TOKEN_ROUTES = {"referrals:receipt"}
@@ -39,6 +44,7 @@ OWNERS = {
     "courses:decide_extension": "lone",
     "offers:edit": "lone",
     "offers:delete": "lone",
+    **{r.name: "admin_user" for r in OBJECT_ROUTES if r.name.startswith("accounts:")},
 }
 # Who may never see Mette's family. Pia is at Emma's school but the family gave her no consent.
 OUTSIDERS = ["jonas", "sofie", "per", "pia", "ali", "admin_user"]
@@ -62,6 +68,11 @@ def emma_consent(mette, anne, emma, other_school):
         valid_from=dt.date(2020, 1, 1),
         valid_until=dt.date(2099, 1, 1),
     )
+
+
+@pytest.fixture
+def mette_competence(mette):
+    return mette.competences.get()
 
 
 @pytest.fixture
@@ -429,3 +440,18 @@ def test_a_partner_at_the_siblings_school_sees_nothing_of_a_referral_he_did_not_
         assert response.status_code == 404
         assert not names_in(response.content, family_names(pia_referral.household))
     assert AccessLog.objects.filter(actor=per, action=AccessLog.Action.DENIED).count() == 2
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "route", [r for r in OBJECT_ROUTES if r.name.startswith("accounts:")], ids=lambda r: r.name
+)
+def test_the_administration_answers_404_for_an_unknown_object_and_logs_it(client, admin_user, route):
+    """The administrator's own pages do not leak either: an unknown id is a logged 404, GET and POST."""
+    kwargs = {
+        k: 999999 if f"<int:{k}>" in route.pattern else "00000000-0000-4000-8000-000000000000"
+        for k in route.kwargs
+    }
+    login(client, admin_user)
+    for method in (client.get, client.post):
+        response = method(reverse(route.name, kwargs=kwargs))
+        assert response.status_code in (404, 405), route.name
+    assert AccessLog.objects.filter(action=AccessLog.Action.DENIED, actor=admin_user).exists()

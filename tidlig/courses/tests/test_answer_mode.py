@@ -45,7 +45,7 @@ def locked(client, course, mette, emma):
 
 def test_it_locks_the_session_to_the_answer_page(locked, course):
     answer_url = reverse("courses:answer_mode", args=[course.uuid])
-    for path in ["/familier/", course.get_absolute_url(), "/", reverse("courses:list"), "/admin/"]:
+    for path in ["/familier/", course.get_absolute_url(), "/", reverse("courses:list"), "/administration/"]:
         response = locked.get(path)
         assert response.status_code == 302, path
         assert response["Location"] == answer_url

@@ -440,6 +440,8 @@ def test_a_partner_at_the_siblings_school_sees_nothing_of_a_referral_he_did_not_
         assert response.status_code == 404
         assert not names_in(response.content, family_names(pia_referral.household))
     assert AccessLog.objects.filter(actor=per, action=AccessLog.Action.DENIED).count() == 2
+
+
 @pytest.mark.django_db
 @pytest.mark.parametrize(
     "route", [r for r in OBJECT_ROUTES if r.name.startswith("accounts:")], ids=lambda r: r.name

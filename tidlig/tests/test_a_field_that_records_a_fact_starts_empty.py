@@ -23,6 +23,11 @@ NOT_FACTS: dict[tuple[str, str], str] = {
     ("targets", "direction"): "the KPI's own direction (more or less is better); a target needs its value",
     ("results_period", "year"): "a filter of what is shown, which records nothing",
     ("practice_period", "year"): "a filter of what is shown, which records nothing",
+    ("user_edit", "*"): "the stored user being edited",
+    ("user_active", "*"): "the stored user being edited, on the same page",
+    ("unit_edit", "*"): "the stored unit being edited",
+    ("institution_edit", "*"): "the stored institution being edited",
+    ("institution_group_add", "kind"): "the stored institution being edited, on the same page",
 }
 
 

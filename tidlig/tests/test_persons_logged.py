@@ -23,7 +23,7 @@ from conftest import (
     make_user,
     rolled_back_after,
 )
-from tidlig.accounts.models import Institution, InstitutionGroup, Unit, User
+from tidlig.accounts.models import Competence, Institution, InstitutionGroup, Unit, User
 from tidlig.audit.models import AccessLog, AccessLogSubject
 from tidlig.people.models import Child, Guardian, GuardianRelation, Household, HouseholdAssignment
 from tidlig.tests.urlwalk import own_routes
@@ -44,6 +44,11 @@ OBJECTS = {
     "offer_id": "offer",
     "group_id": "group",
     "enrollment_id": "enrollment",
+    # the administration's objects: staff and the organisation, never a family's
+    "user_id": "sofie",
+    "unit_id": "ppr",
+    "institution_id": "school",
+    "competence_id": "competence",
 }
 # Further objects for a route, each one more request: a parent's page where a child's is the default, an
 # accepted referral without a course (the open-course form), a family whose child is at another school.
@@ -94,7 +99,7 @@ def _build_world() -> types.SimpleNamespace:
     class_4a = InstitutionGroup.objects.create(institution=school, name="4.A")
     class_2b = InstitutionGroup.objects.create(institution=other_school, name="2.B")
     mette, lone = make_mette(prevention), make_lone(prevention)
-    make_sofie(prevention)
+    sofie = make_sofie(prevention)
     make_user("kim", User.Role.COORDINATOR, unit=prevention)
     jonas = make_user("jonas", User.Role.WORKER, unit=ppr, capacity=10)
     pia = make_user("pia", User.Role.PARTNER, institution=school, title="Lærer")
@@ -211,6 +216,10 @@ def _build_world() -> types.SimpleNamespace:
         offer=offer.uuid,
         group=group.uuid,
         enrollment=enrollment.uuid,
+        sofie=sofie.uuid,
+        ppr=ppr.uuid,
+        school=school.uuid,
+        competence=Competence.objects.create(name="Skilsmisse").pk,
     )
 
 

@@ -147,7 +147,7 @@ if TESTING:
     # Hashing strength is not under test; a fast hasher keeps persona set-up cheap.
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
-# Login throttling and session lifetime (ASVS 4.0.3 3.3.2, L2; see SECURITY-AND-DOMAIN A1).
+# Login throttling and session lifetime (ASVS 4.0.3 3.3.2, L2).
 LOGIN_FAILURE_LIMIT = 5
 LOGIN_LOCKOUT_SECONDS = 15 * 60
 # Password spraying: failed logins from one address (any usernames) before it must wait.

@@ -1,4 +1,6 @@
+from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
+from django.views.i18n import set_language
 
 from tidlig import views
 from tidlig.accounts.views import TidligLoginView, logout_view, password_change
@@ -8,7 +10,8 @@ urlpatterns = [
     path("sundhed/", views.health, name="health"),
     path("konto/login/", TidligLoginView.as_view(), name="login"),
     path("konto/logout/", logout_view, name="logout"),
-    path("i18n/", include("django.conf.urls.i18n")),
+    # why: the language switch is on the login page and the public form too
+    path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("konto/adgangskode/", password_change, name="password_change"),
     path("", include("tidlig.accounts.urls")),
     path("", include("tidlig.people.urls")),

@@ -4,7 +4,7 @@ import time
 
 from django.contrib import messages
 from django.contrib.auth import logout, update_session_auth_hash
-from django.contrib.auth.decorators import login_required
+from django.contrib.auth.decorators import login_not_required, login_required
 from django.contrib.auth.views import LoginView
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -29,6 +29,7 @@ class TidligLoginView(LoginView):
         return response
 
 
+@login_not_required  # why: harmless without a session, and an expired session must still log out
 @require_POST
 def logout_view(request):
     if request.user.is_authenticated:

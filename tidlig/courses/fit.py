@@ -103,9 +103,11 @@ def record_response(
     mode: str = Response.Mode.TYPED,
     submission_token: str | None = None,
 ) -> Response:
-    """One respondent's answers to one instrument (FIT at every session, DESIGN 3; metafeedback at the
-    end, seed 000 4.1). Items are checked against the instrument's own range and step, the respondent
-    against its roles and age band (B1: CORS 6-12, ORS from 13). The same submission token twice (a
+    """One respondent's answers to one instrument (FIT at every session; metafeedback at the
+    end, Aabenraa Kommune 2025, section 4.1). Items are checked against the instrument's own range and step,
+    the respondent
+    against its roles and age band (the PCOMS age bands: CORS 6-12, ORS from 13). The same submission token
+    twice (a
     double click, a reload) records one response."""
     course = Course.objects.select_for_update().get(pk=course.pk)
     if submission_token:
@@ -165,8 +167,8 @@ def record_response(
 def place_wellbeing(
     course: Course, *, actor: User, child: Child, moment: str, value: int, placed_on: dt.date
 ) -> WellbeingPlacement:
-    """The worker's professional placement of the child on the Trivselslineal (B2), on the active scale
-    version; measured at start and at end (DESIGN 3), so there is one of each per child per course."""
+    """The worker's professional placement of the child on the Trivselslineal, on the active scale
+    version; measured at start and at end (docs/product.md), so there is one of each per child per course."""
     course = Course.objects.select_for_update().get(pk=course.pk)
     if not course.is_open:
         raise ValidationError(_(COURSE_CLOSED), code="closed")
@@ -208,7 +210,7 @@ def correct_placement(
     placement: WellbeingPlacement, *, actor: User, new_value: int, reason: str
 ) -> WellbeingPlacement:
     """A mistyped placement is corrected with a reason, never silently overwritten: the old value is kept
-    in a PlacementCorrection (results documentation, B2)."""
+    in a PlacementCorrection (results documentation)."""
     placement = (
         WellbeingPlacement.objects.select_for_update()
         .select_related("course", "scale", "child")
@@ -370,8 +372,9 @@ def trajectory_flags(trajectory: Trajectory, *, review_after: int) -> list[str]:
 
 
 def flags(course: Course, *, review_after: int | None = None, trajectories_=None) -> list[str]:
-    """Why a course may not be on track (DESIGN 3): no reliable improvement after `review_after` outcome
-    measurements, or the latest alliance score below the instrument's cut-off (B1: SRS 36, configurable).
+    """Why a course may not be on track (docs/product.md): no reliable improvement after `review_after`
+    outcome
+    measurements, or the latest alliance score below the instrument's cut-off (36 for the SRS, configurable).
     Each reason names the respondent."""
     review_after = review_after_default() if review_after is None else review_after
     result = []

@@ -162,7 +162,8 @@ class Contact(models.Model):
 
 
 class ExtensionRequest(models.Model):
-    """Going past the offer's limits needs the leader's approval with a reason (seed 001, Aabenraa)."""
+    """Going past the offer's limits needs the leader's approval with a reason (VIVE's catalogue,
+    Aabenraa)."""
 
     class Kind(models.TextChoices):
         CONTACTS = "contacts", _("Flere kontakter")

@@ -178,7 +178,8 @@ def get_extension_request_for_decision(leader: User, request_id, *, path: str = 
 
 @dataclass(frozen=True)
 class Limits:
-    """How much of the offer's limits a course has used (seed 001: 12 contacts, 2 network meetings)."""
+    """How much of the offer's limits a course has used (VIVE's catalogue: 12 contacts, 2 network
+    meetings)."""
 
     contacts: int
     contact_limit: int | None
@@ -322,7 +323,7 @@ def _flagged(user: User, courses: list[Course]) -> list[tuple[Course, list[str]]
 
 
 def flagged_courses_for(user: User) -> list[tuple[Course, list[str]]]:
-    """Open courses the user may see that FIT flags as not on track (DESIGN 3), for the leader's home
+    """Open courses the user may see that FIT flags as not on track (docs/product.md), for the leader's home
     page (the worker's comes with worker_home_courses)."""
     return _flagged(user, _open_courses_with_fit(user))
 

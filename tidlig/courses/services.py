@@ -251,7 +251,8 @@ def close_course(
     course: Course, *, actor: User, reason: str, closed_on: dt.date, missing_measurements_reason: str = ""
 ) -> Course:
     """Closing needs the end Trivselslineal for every child and the family's metafeedback, unless the
-    worker records why they are missing (seed 004: start and end measurement; seed 000 4.1: metafeedback)."""
+    worker records why they are missing (Skive Kommune: start and end measurement; Aabenraa Kommune 2025,
+    section 4.1: metafeedback)."""
     course = Course.objects.select_for_update().get(pk=course.pk)
     if not course.is_open:
         return course  # closing twice changes nothing

@@ -34,7 +34,7 @@ def build_groups(*, users: dict[str, User], offers: list[Offer], today: dt.date)
             ("Vidensdeling med skolen", Strand.Audience.SCHOOL),
         ],
     )
-    # why: children aged 8-14, the target group of Mestringsluppen (seed 000 4.1)
+    # why: children aged 8-14, the target group of Mestringsluppen (Aabenraa Kommune 2025, section 4.1)
     born_from, born_to = today.replace(year=today.year - 14), today.replace(year=today.year - 8)
     kids = list(
         Child.objects.filter(

@@ -1,4 +1,5 @@
-"""Aabenraa's 2025 offers (seed 000, section 5.1), legal references exactly as the seed writes them."""
+"""Aabenraa's 2025 offers (Aabenraa Kommune 2025, section 5.1), legal references exactly as the agreement
+writes them."""
 
 from tidlig.accounts.models import Unit
 from tidlig.offers.models import LadderStep, LegalBasis, Offer, Theme

@@ -50,7 +50,8 @@ class Group(models.Model):
 
 
 class Strand(models.Model):
-    """A group may meet in several strands, as Mestringsluppen does (seed 000 4.1): the children's group,
+    """A group may meet in several strands, as Mestringsluppen does (Aabenraa Kommune 2025, section 4.1): the
+    children's group,
     the parents' group and knowledge-sharing meetings with the school."""
 
     class Audience(models.TextChoices):

@@ -65,7 +65,7 @@ def get_group_for_update(user: User, group_id, *, path: str = "") -> Group:
 
 
 def groups_led_count(user_ids: list[int]) -> dict[int, int]:
-    """How many running groups each worker leads; a worker's load counts them (issue 5, item 4)."""
+    """How many running groups each worker leads; a worker's load counts them."""
     from tidlig.lib.dates import today
 
     rows = (
@@ -156,7 +156,7 @@ def get_enrollment_for_update(user: User, group_id, enrollment_id, *, path: str 
 
 
 def session_fit_summary(group: Group) -> dict[int, dict]:
-    """Per session: the mean group alliance total and how many answered (FIT in groups, issue 5)."""
+    """Per session: the mean group alliance total and how many answered (FIT in groups)."""
     from django.db.models import Avg
 
     from tidlig.measurements.models import Instrument, Response

@@ -15,7 +15,7 @@ from tidlig.lib.text import validate_plain_text
 class WellbeingScale(models.Model):
     """A municipality's configuration of KL's Trivselslineal: range and coloured bands, versioned.
 
-    KL's own numeric range and bands are not confirmed (SECURITY-AND-DOMAIN B2), so they are data:
+    KL's own numeric range and bands are not confirmed (KL has not published them), so they are data:
     each placement keeps the version it was made on, and a new version never rewrites old ones.
     """
 
@@ -159,7 +159,7 @@ class InstrumentItem(models.Model):
         return self.item_max if self.item_max is not None else self.instrument.item_max
 
 
-# why: Tidlig's own adult versions start at 13 (SECURITY-AND-DOMAIN B1: ORS is written for age 13).
+# why: Tidlig's own adult versions start at 13 (the PCOMS instruments: ORS is written for age 13).
 YOUNG_FROM_AGE = 13
 
 
@@ -197,7 +197,7 @@ class Response(models.Model):
     contact = models.ForeignKey(
         "courses.Contact", on_delete=models.CASCADE, null=True, blank=True, related_name="responses"
     )
-    # FIT in groups (issue 5): a participant's answers at a group session, or at the group's start/end.
+    # FIT in groups: a participant's answers at a group session, or at the group's start/end.
     group = models.ForeignKey(
         "groups.Group", on_delete=models.CASCADE, null=True, blank=True, related_name="responses"
     )

@@ -1,5 +1,5 @@
 """Tidlig's own open instruments, as plain data. Wording is Tidlig's own: ORS/SRS are licensed and their
-texts are never shipped (SECURITY-AND-DOMAIN B1). Cut-offs and reliable change are Tidlig's defaults,
+texts are never shipped (the PCOMS licence terms). Cut-offs and reliable change are Tidlig's defaults,
 not PCOMS norms; a municipality sets its own by loading a new version."""
 
 OUTCOME = "tidlig-trivsel"
@@ -132,7 +132,7 @@ OPEN_INSTRUMENTS = [
         "age_max": None,
         "cutoff": None,
         "reliable_change": None,
-        "source": "Aabenraa Kommunes mål 2025 (seed 000 4.1); Tidligs formulering.",
+        "source": "Aabenraa Kommunes mål 2025 (institutionsaftalen, afsnit 4.1); Tidligs formulering.",
         "items": [
             {"kind": "yes_no", "text": "Har barnet oplevet at blive inddraget i forløbet?"},
             {

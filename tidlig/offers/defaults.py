@@ -1,4 +1,5 @@
-"""Kerteminde's four ladder steps (seed 002): the default until a municipality edits them."""
+"""Kerteminde's four ladder steps (Kerteminde Kommune's strategy 2021-2025): the default until a municipality
+edits them."""
 
 STEPS = [
     (1, "Trivsel og sundhedsfremme", "Almenområdet: dagtilbud, skole, sundhedspleje og fritid."),

@@ -1,6 +1,6 @@
 """Tilbudsviften: the offers a unit runs, each with its legal basis and default limits.
 
-This is the part the course needs (issue 4); the catalogue, the ladder and groups grow here (issue 5).
+The offer catalogue, the intervention ladder's steps and the legal bases offers rest on.
 """
 
 import uuid
@@ -14,7 +14,8 @@ from tidlig.lib.text import validate_name, validate_plain_text
 
 
 class LegalBasis(models.Model):
-    """A reference in the law an offer rests on, written as the municipality writes it (seed 000 5.1)."""
+    """A reference in the law an offer rests on, written as the municipality writes it (Aabenraa Kommune
+    2025, section 5.1)."""
 
     reference = models.CharField(_("henvisning"), max_length=80, unique=True, validators=[validate_name])
     requires_decision = models.BooleanField(
@@ -33,7 +34,8 @@ class LegalBasis(models.Model):
 
 
 class LadderStep(models.Model):
-    """A step on the intervention ladder (indsatstrappe). Default: Kerteminde's four (seed 002)."""
+    """A step on the intervention ladder (indsatstrappe). Default: Kerteminde's four (Kerteminde Kommune's
+    strategy 2021-2025)."""
 
     position = models.PositiveSmallIntegerField(_("trin"), unique=True)
     name = models.CharField(_("navn"), max_length=80, validators=[validate_name])

@@ -69,7 +69,7 @@ class Gap:
 
 def ladder_for(unit: Unit) -> dict:
     """The ladder view: offers by step with demand, and for every theme and age band whether a running
-    offer covers it (VIVE's systematic overview; seed 001). An offer without an age range covers all ages;
+    offer covers it (VIVE's catalogue). An offer without an age range covers all ages;
     an offer without themes is general and closes no theme gap."""
     since = today() - dt.timedelta(days=DEMAND_DAYS)
     offers = list(

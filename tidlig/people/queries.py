@@ -1,6 +1,6 @@
 """Every permission-sensitive read of families, children and adults. Views read personal data only here.
 
-Need-to-know (DESIGN.md): a worker sees the families assigned to them; a leader or coordinator sees
+Need-to-know (docs/product.md): a worker sees the families assigned to them; a leader or coordinator sees
 their unit's; a partner sees the children at their own institution; analysts and administrators
 see no personal data at all. A user who may not see an object gets 404, and the attempt is logged.
 """

@@ -157,7 +157,7 @@ def add_guardian(
 
 @transaction.atomic
 def assign_worker(household: Household, *, actor: User, worker: User) -> HouseholdAssignment:
-    """A leader gives a family to a worker in the family's unit (DESIGN.md flow 2)."""
+    """A leader gives a family to a worker in the family's unit (docs/product.md)."""
     if not worker.is_worker or worker.unit_id != household.unit_id or not worker.is_active:
         raise ValidationError(_(NOT_A_WORKER))
     Household.objects.select_for_update().filter(pk=household.pk).first()

@@ -17,7 +17,8 @@ CONCERN_MAX_LENGTH = 5000
 
 
 class Referral(models.Model):
-    """A request for help about one family. No formal case is opened (seed 004: "der oprettes ikke sag")."""
+    """A request for help about one family. No formal case is opened (Skive Kommune: "der oprettes ikke
+    sag")."""
 
     class Source(models.TextChoices):
         SELF = "self", _("Familien selv")
@@ -110,7 +111,7 @@ class Referral(models.Model):
 
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.NEW)
 
-    # Screening (DESIGN.md flow 2; seed 004 uses the Trivselslineal to decide the target group).
+    # Screening (docs/product.md; Skive Kommune uses the Trivselslineal to decide the target group).
     wellbeing_scale = models.ForeignKey(WellbeingScale, on_delete=models.PROTECT, null=True, blank=True)
     wellbeing_score = models.PositiveSmallIntegerField(
         _("placering på Trivselslinealen"), null=True, blank=True

@@ -100,7 +100,7 @@ def receive_referral(
 ) -> Referral:
     """Register a referral with its family, all or nothing. The same submission token twice returns
     the first referral (a double click makes one referral, not two). A partner's referral needs the
-    guardian's consent to share with the unit (seeds 000, 001: consent before data is shared)."""
+    guardian's consent to share with the unit (consent before data is shared)."""
     if submission_token:
         existing = Referral.objects.filter(submission_token=submission_token).first()
         if existing is not None:
@@ -202,7 +202,8 @@ def screen_referral(
     note: str = "",
     version: int | None = None,
 ) -> Referral:
-    """The check before a course (seed 000 3.4): Trivselslineal placement, motivation, exclusion rules.
+    """The check before a course (Aabenraa Kommune 2025, section 3.4): Trivselslineal placement, motivation,
+    exclusion rules.
     Optimistic locking: a save names the version it was based on (None: "not screened yet"). If a colleague
     saved in between, nothing is overwritten; the caller gets a conflict and shows both versions."""
     referral = Referral.objects.select_for_update().get(pk=referral.pk)

@@ -2,6 +2,7 @@
 
 import logging
 
+from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -30,6 +31,7 @@ def _form_page(request, unit, form: SelfReferralForm):
     return render(request, "referrals/public/self_referral.html", context)
 
 
+@login_not_required
 @never_cache
 @require_http_methods(["GET", "POST"])
 def self_referral(request):
@@ -70,6 +72,7 @@ def self_referral(request):
     return _form_page(request, unit, form)
 
 
+@login_not_required
 @never_cache
 @require_GET
 def receipt(request, token):

@@ -1,4 +1,4 @@
-"""Anonymity rules for the results page (DESIGN.md, Privacy; flow 8).
+"""Anonymity rules for the results page (docs/product.md, Privacy).
 
 - A count of 1-4 is never shown: the page says "under 5".
 - A share, mean or median resting on fewer than 5 is not shown: the page says "for få til at vise".

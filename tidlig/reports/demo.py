@@ -1,4 +1,5 @@
-"""The demo unit's targets: Aabenraa Kommune's targets for 2025 (seed 000, 4.1), for 2025 and this year."""
+"""The demo unit's targets: Aabenraa Kommune's targets for 2025 (Aabenraa Kommune 2025, section 4.1), for
+2025 and this year."""
 
 from decimal import Decimal
 

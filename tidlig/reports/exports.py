@@ -1,4 +1,4 @@
-"""The results page as CSV, XLSX and PDF (issue 6).
+"""The results page as CSV, XLSX and PDF.
 
 Every export shows exactly what the page shows: the presentation texts of queries.KpiRow (value_text,
 basis_text, target_text, mark_label) and the breakdowns' cells as the page writes them. Never a KPI's

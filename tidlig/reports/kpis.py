@@ -1,4 +1,5 @@
-"""The unit's results as key figures for a period (DESIGN.md flow 8; seeds 000, 003, 004).
+"""The unit's results as key figures for a period (docs/product.md; Aabenraa, Frederikssund and Skive
+Kommune).
 
 One function per KPI, each `kpi_x(*, unit, start, end) -> KpiResult`, each a constant number of queries
 (one; three for the workers' load), read-only. Anonymity (reports/anonymity.py) is applied here, so

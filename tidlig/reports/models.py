@@ -1,4 +1,4 @@
-"""The unit's yearly targets for its results (DESIGN.md flow 8: targets are data)."""
+"""The unit's yearly targets for its results (docs/product.md: targets are data)."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _

@@ -1,4 +1,4 @@
-"""Feedback for practice (bevidst praksis, seed 000 4.1 and 4.3).
+"""Feedback for practice (bevidst praksis, Aabenraa Kommune 2025, section 4.1 and 4.3).
 
 A worker sees their own FIT results over the courses they closed in a period beside the unit's; a
 leader also sees how the unit's workers are spread, each under an anonymous letter and never a name.

@@ -1,4 +1,4 @@
-"""Anonymous aggregate statistics. Read-only; every count below 5 is suppressed (DESIGN.md, Privacy).
+"""Anonymous aggregate statistics. Read-only; every count below 5 is suppressed (docs/product.md).
 
 The results page reads its KPIs from kpis.py and the unit's targets from here."""
 
@@ -74,7 +74,7 @@ def _years_before(day, years: int):
         return day.replace(year=day.year - years, day=28)
 
 
-# The results page (issue 6) ----------------------------------------------------------------------
+# The results page ----------------------------------------------------------------------------------------
 
 MET = "met"
 NOT_MET = "not_met"

@@ -39,7 +39,7 @@ def period_form(request) -> PeriodForm:
 
 @role_required(User.Role.ANALYST, User.Role.LEADER)
 def results(request):
-    """The unit's KPIs for a period against its targets (DESIGN.md flow 8). A leader sees their own unit,
+    """The unit's KPIs for a period against its targets (docs/product.md). A leader sees their own unit,
     an analyst any. Only counts and shares, each suppressed below 5: no person is named. A period is one
     whole calendar year; an analyst's only a finished one (decision 0013, differencing)."""
     form = period_form(request)

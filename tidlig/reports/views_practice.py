@@ -1,4 +1,5 @@
-"""Min praksis: a worker's own FIT results beside the unit's (bevidst praksis, seed 000 4.1 and 4.3).
+"""Min praksis: a worker's own FIT results beside the unit's (bevidst praksis, Aabenraa Kommune 2025, section
+4.1 and 4.3).
 
 A leader also sees the unit's workers spread out under anonymous letters. No person is named."""
 

@@ -1,4 +1,4 @@
-"""Crash safety (issue #7, item 5): scripts/crash-test kills the production server 20 times under a
+"""Crash safety: scripts/crash-test kills the production server 20 times under a
 stream of writes, on a database of its own on the engine under test; and its checks do catch a lost
 write, a half-written referral and an access-log row without its write."""
 

@@ -1,5 +1,5 @@
 """Every page the benchmark drives, and the lists around them, runs the same number of queries with 10
-rows of everything as with 1,000 (issue 8). Rows are bulk-created so the sweep stays quick."""
+rows of everything as with 1,000. Rows are bulk-created so the sweep stays quick."""
 
 import datetime as dt
 import secrets

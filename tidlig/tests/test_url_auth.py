@@ -3,9 +3,9 @@
 import uuid
 
 import pytest
-from django.urls import get_resolver, reverse
+from django.urls import get_resolver, resolve, reverse
 
-from tidlig.tests.urlwalk import own_routes
+from tidlig.tests.urlwalk import all_routes, own_routes
 
 # Logging out is harmless without a session, so it is public too.
 PUBLIC = {"login", "logout", "health", "referrals:self_referral", "referrals:receipt"}
@@ -30,6 +30,13 @@ def test_it_requires_login_for_every_private_url(client, route):
 def test_it_knows_every_public_url():
     names = {r.name for r in own_routes()}
     assert names >= PUBLIC, "a public URL was renamed: update the allow-list"
+
+
+def test_only_the_allow_list_is_exempt_from_the_login_middleware():
+    """LoginRequiredMiddleware guards every view; `@login_not_required` is the allow-list in the code, and
+    it names the same pages as PUBLIC here (and the language switch, which the login page needs)."""
+    exempt = {r.name for r in all_routes() if not getattr(resolve(_url(r)).func, "login_required", True)}
+    assert exempt == PUBLIC | {"set_language"}
 
 
 @pytest.mark.django_db

@@ -30,3 +30,8 @@ def _walk(patterns, prefix="", namespace=""):
 def own_routes() -> list[Route]:
     """Tidlig's own routes: Django's i18n view is tested through its own settings."""
     return [r for r in _walk(get_resolver().url_patterns) if not r.pattern.startswith("i18n/") and r.name]
+
+
+def all_routes() -> list[Route]:
+    """Every named route, Django's language switch included."""
+    return [r for r in _walk(get_resolver().url_patterns) if r.name]

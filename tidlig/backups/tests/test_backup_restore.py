@@ -1,4 +1,4 @@
-"""Backup and restore (issue #7, item 6): a round trip gives back every table row for row, the access
+"""Backup and restore: a round trip gives back every table row for row, the access
 log's append-only triggers survive it, and a restored user can log in through the real login view."""
 
 import hashlib

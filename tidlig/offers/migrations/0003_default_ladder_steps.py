@@ -1,4 +1,4 @@
-"""Kerteminde's four steps of the intervention ladder (seed 002) as the default; municipalities edit them."""
+"""Kerteminde's four steps of the intervention ladder (Kerteminde Kommune's strategy 2021-2025) as the default; municipalities edit them."""
 
 from django.db import migrations
 

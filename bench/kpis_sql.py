@@ -164,7 +164,7 @@ meta AS (
 ),
 """
 
-# The same CTEs over the results written when each course closed (courses/results.py): the floor for the
+# The same CTEs over the results written when each course closed (courses/services/results.py): the floor for the
 # results page, which reads the same rows, each by its own unit and closing day (decision 0020, addendum).
 _FROM_RESULTS = """
 closed AS (

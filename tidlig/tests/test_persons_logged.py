@@ -81,8 +81,8 @@ ROUTES = [r for r in own_routes() if r.name not in SKIP]
 
 
 def _build_world() -> types.SimpleNamespace:
-    from tidlig.courses import fit
     from tidlig.courses import services as courses
+    from tidlig.courses.services import fit
     from tidlig.courses.tests.factories import make_offer
     from tidlig.groups import services as groups
     from tidlig.lib.dates import today

@@ -3,7 +3,8 @@
 Read statically: no queries module calls a write (a read that created its missing reference data was the
 example), and no app writes another app's rows except through that app's services (the courses once set a
 referral's first contact themselves). At run time: the reference reads raise or answer None when the data
-is missing, and the one installer the migrations call puts it back."""
+is missing, and the one installer the migrations call puts it back. Every page's GET writing only the
+access log is checked on the persons-logged sweep's world (test_persons_logged.py)."""
 
 import ast
 import pathlib

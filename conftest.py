@@ -268,10 +268,8 @@ def rolled_back_after(django_db_blocker) -> Iterator[None]:
 
 def ensure_reference_data() -> None:
     """The ladder steps, Tidlig's open instruments and the Trivselslineal, as migrations create them."""
-    from tidlig.measurements.queries import active_wellbeing_scale
-    from tidlig.measurements.services import install_open_instruments
+    from tidlig.measurements.services import install_reference_data
     from tidlig.offers.defaults import ensure_default_steps
 
     ensure_default_steps()
-    install_open_instruments()
-    active_wellbeing_scale()
+    install_reference_data()

@@ -164,8 +164,9 @@ meta AS (
 ),
 """
 
-# The same CTEs over the results written when each course closed (courses/results.py): the floor for the
-# results page, which reads the same rows, each by its own unit and closing day (decision 0020, addendum).
+# The same CTEs over the results written when each course closed (courses/services/results.py): the floor
+# for the results page, which reads the same rows, each by its own unit and closing day (decision 0020,
+# addendum).
 _FROM_RESULTS = """
 closed AS (
     SELECT course_id AS id, close_reason, contacts FROM courses_courseresult

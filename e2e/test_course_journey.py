@@ -15,7 +15,7 @@ from e2e.conftest import assert_accessible, login
 from tidlig.courses.models import Course
 from tidlig.courses.tests.factories import accepted_referral, make_offer
 from tidlig.lib.dates import today
-from tidlig.measurements.services import install_open_instruments
+from tidlig.measurements.services import install_reference_data
 
 # why: serialized_rollback restores the rows migrations made (ladder steps, instruments), which
 # the flush after a transactional test would otherwise take from every later test on the worker
@@ -69,7 +69,7 @@ def tablet(browser):
 @pytest.fixture
 def family_referral(prevention, mette, lone):
     """Familien Lund's referral, accepted and given to Mette; Emil is 10, his mother Sara answers too."""
-    install_open_instruments()  # what the migrations made; a transactional test flushes it
+    install_reference_data()  # what the migrations made; a transactional test flushes it
     make_offer(prevention, max_contacts=5, max_network_meetings=1)
     return accepted_referral(prevention, lone, mette)
 

@@ -8,7 +8,7 @@ through the models: CPR is encrypted by Child.set_cpr, answers are checked and t
 scoring function the forms use (measurements.scoring.clean_scores), and every table gets the fields the
 services would set.
 
-FIT (version 3), as the families answer it (courses/fit.py record_response's rules):
+FIT (version 3), as the families answer it (courses/services/fit.py record_response's rules):
   courses       at every talk (individual and video) and one network meeting in three, not on the phone:
                 the first parent answers outcome at the start and alliance at the end (92 % and 85 % of
                 the time: forms get forgotten), the second adult (a step-parent as "other adult") comes to
@@ -71,7 +71,6 @@ from bench.models import GeneratedData
 from tidlig.accounts.models import Institution, InstitutionGroup, Unit, User
 from tidlig.audit.models import AccessLog, Purpose
 from tidlig.consent.models import Consent, Information
-from tidlig.courses import results
 from tidlig.courses.models import Contact, Course, ExtensionRequest, Goal
 from tidlig.courses.rules import (
     check_closing,
@@ -80,6 +79,7 @@ from tidlig.courses.rules import (
     check_extension_request,
     limit_raised_by,
 )
+from tidlig.courses.services import results
 from tidlig.demo.builder import BOYS, GIRLS, MEN, STREETS, SURNAMES, WOMEN, _ascii
 from tidlig.demo.offers import build_offers
 from tidlig.groups.models import Attendance, Enrollment, Group, Session, Strand

@@ -77,11 +77,11 @@ def test_group_fit_is_answered_at_sessions_by_present_participants_of_eight_and_
 
 
 def test_fit_flags_some_but_not_most_open_courses():
-    from tidlig.courses import fit
+    from tidlig.courses.queries.fit import flags
 
     courses = Course.objects.filter(status="open").prefetch_related(
         "contacts", "responses__instrument", "responses__child", "responses__guardian"
     )
-    flagged = [bool(fit.flags(c)) for c in courses]
+    flagged = [bool(flags(c)) for c in courses]
     assert len(flagged) >= 10
     assert 0.1 <= sum(flagged) / len(flagged) <= 0.5

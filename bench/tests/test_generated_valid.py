@@ -10,10 +10,15 @@ from django.db.models import Count, Prefetch
 from bench.tests.once import DAYS, generated_at
 from tidlig.audit.models import AccessLog
 from tidlig.consent.models import Consent
-from tidlig.courses import fit
 from tidlig.courses.forms import CloseCourseForm, ContactForm, ExtensionRequestForm
 from tidlig.courses.models import Contact, Course, ExtensionRequest
-from tidlig.courses.rules import check_closing, check_contact, check_contact_limits, check_extension_request
+from tidlig.courses.rules import (
+    check_closing,
+    check_contact,
+    check_contact_limits,
+    check_extension_request,
+    check_respondent,
+)
 from tidlig.groups import services as groups
 from tidlig.groups.models import Enrollment, Group
 from tidlig.groups.rules import enrolment_status
@@ -96,7 +101,7 @@ def test_generated_answers_pass_the_services_respondent_and_score_checks():
         kinds.add((instrument.kind, response.role))
         if response.course_id is not None:
             on = response.contact.date if response.contact_id else response.course.closed_on
-            fit._check_respondent(
+            check_respondent(
                 response.course, instrument, response.role, response.child, response.guardian, on
             )
         else:

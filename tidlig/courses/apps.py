@@ -7,7 +7,7 @@ def _summarise_closed_courses(sender, using="default", apps=None, **kwargs) -> N
     results (docs/decisions/0020). With the schema now current, the live models match the tables."""
     from django.apps import apps as live
 
-    from tidlig.courses.results import summarise_missing
+    from tidlig.courses.services.results import summarise_missing
 
     if apps is not None:
         for name in RESULT_MODELS:

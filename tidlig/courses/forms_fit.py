@@ -8,8 +8,8 @@ from functools import cached_property
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from tidlig.courses.fit import CONTACT_REQUIRED
 from tidlig.courses.models import Contact, Course
+from tidlig.courses.rules import CONTACT_REQUIRED
 from tidlig.lib.dates import today
 from tidlig.lib.forms import blank_first
 from tidlig.lib.text import validate_plain_text
@@ -199,7 +199,7 @@ def scores_from(instrument: Instrument, cleaned: dict) -> dict[int, object]:
 
 class RecordScoresForm(forms.Form):
     """One respondent's typed scores for one instrument at one contact. Range and step are checked by
-    fit.record_response, whose messages name the item; the form only parses."""
+    services.fit.record_response, whose messages name the item; the form only parses."""
 
     respondent = forms.ChoiceField(label=_("Hvem har svaret?"))
     contact = forms.ChoiceField(label=_("Kontakt"), required=False)

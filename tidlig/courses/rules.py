@@ -9,6 +9,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from tidlig.courses.models import Contact, Course, ExtensionRequest
+from tidlig.measurements.models import Instrument, Response
+from tidlig.people.models import Child, Guardian
 
 CONTACT_LIMIT_REACHED = gettext_noop(
     "Forløbet har nået grænsen på {limit} kontakter. Bed lederen om en forlængelse med en begrundelse."
@@ -25,6 +27,12 @@ MISSING_END = gettext_noop(
     "Forløbet kan ikke afsluttes uden slutmåling på Trivselslinealen og metafeedback, "
     "medmindre du skriver, hvorfor de mangler."
 )
+COURSE_CLOSED = gettext_noop("Forløbet er afsluttet og kan ikke ændres.")
+CONTACT_REQUIRED = gettext_noop("Vælg den kontakt, målingen hører til.")
+ROLE_NOT_ALLOWED = gettext_noop("“{instrument}” besvares ikke af {role}.")
+RESPONDENT_MISSING = gettext_noop("Vælg, hvem der har svaret.")
+NOT_IN_HOUSEHOLD = gettext_noop("Personen hører ikke til familien i forløbet.")
+AGE_OUTSIDE = gettext_noop("“{instrument}” passer til alderen {ages}. {name} er {age} år.")
 EXTRA_RANGE = gettext_noop("Bed om mellem 1 og 12 ekstra.")
 EXTENSION_REASON = gettext_noop("Skriv en begrundelse til lederen.")
 
@@ -80,3 +88,38 @@ def check_extension_request(*, extra: int, reason: str) -> None:
 def limit_raised_by(request: ExtensionRequest) -> str:
     """The course's field an approved request adds its `extra` to."""
     return "extra_contacts" if request.kind == ExtensionRequest.Kind.CONTACTS else "extra_network_meetings"
+
+
+CHILD_ROLES = (Response.Role.CHILD, Response.Role.YOUNG)
+
+
+def check_respondent(
+    course: Course, instrument: Instrument, role: str, child: Child | None, guardian: Guardian | None, on
+) -> None:
+    """The respondent suits the instrument: its role, the course's family, and for a child the age band
+    on the day `on` (the PCOMS age bands: CORS 6-12, ORS from 13)."""
+    if role not in Response.Role.values or role not in (instrument.respondent_roles or []):
+        label = Response.Role(role).label.lower() if role in Response.Role.values else role
+        raise ValidationError(_(ROLE_NOT_ALLOWED).format(instrument=instrument.name, role=label), code="role")
+    if role in CHILD_ROLES:
+        if child is None or guardian is not None:
+            raise ValidationError(_(RESPONDENT_MISSING), code="respondent")
+    elif child is not None or (role == Response.Role.PARENT and guardian is None):
+        raise ValidationError(_(RESPONDENT_MISSING), code="respondent")
+    person = child or guardian
+    if person is not None and person.household_id != course.household_id:
+        raise ValidationError(_(NOT_IN_HOUSEHOLD), code="household")
+    if child is not None:
+        age = child.age_on(on)
+        low, high = instrument.age_min, instrument.age_max
+        if (low is not None and age < low) or (high is not None and age > high):
+            if low is not None and high is not None:
+                ages = f"{low}-{high} år"
+            elif low is not None:
+                ages = _("fra %(low)s år") % {"low": low}
+            else:
+                ages = _("til og med %(high)s år") % {"high": high}
+            raise ValidationError(
+                _(AGE_OUTSIDE).format(instrument=instrument.name, ages=ages, name=child.first_name, age=age),
+                code="age",
+            )

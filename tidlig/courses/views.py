@@ -12,7 +12,8 @@ from django.views.decorators.http import require_POST
 from tidlig.accounts.decorators import role_required
 from tidlig.accounts.models import User
 from tidlig.audit.models import Purpose
-from tidlig.courses import fit, queries, services
+from tidlig.courses import queries, services
+from tidlig.courses.context_fit import panel_context
 from tidlig.courses.forms import (
     CloseCourseForm,
     ContactForm,
@@ -101,7 +102,7 @@ def _detail_context(request, course, **forms) -> dict:
         "extension_form": forms.get("extension_form") or ExtensionRequestForm(prefix=EXTENSION_PREFIX),
         "can_write": course.is_open and request.user.role in (R.WORKER, R.LEADER),
     }
-    context.update(fit.panel_context(course, request.user))
+    context.update(panel_context(course, request.user))
     return context
 
 
@@ -150,7 +151,7 @@ def add_contact(request, course_id):
         "oob": True,
     }
     if saved:
-        context.update(fit.panel_context(course, request.user))
+        context.update(panel_context(course, request.user))
     # why: htmx swaps only 2xx responses by default, so the form with its errors comes back as 200
     return render(request, "courses/course_detail.html#contact_added", context)
 

@@ -16,11 +16,16 @@ from tidlig.accounts.models import User
 from tidlig.accounts.services import register_logout
 from tidlig.audit.models import Purpose
 from tidlig.audit.services import record_denied
-from tidlig.courses import fit, forms_fit, queries
+from tidlig.courses import forms_fit, queries
+from tidlig.courses.context_fit import panel_context
 from tidlig.courses.middleware import ANSWER_LOCK
+from tidlig.courses.queries.fit import can_record
+from tidlig.courses.rules import COURSE_CLOSED
+from tidlig.courses.services import fit
 from tidlig.lib.net import client_ip
 from tidlig.measurements.models import Instrument, InstrumentItem, Response
 from tidlig.measurements.queries import active_wellbeing_scale
+from tidlig.measurements.scoring import fmt
 
 R = User.Role
 PANEL = "courses/includes/fit_panel.html"
@@ -41,7 +46,7 @@ def _panel(request, course_id, *, status=200, **forms):
     course = queries.get_course_for(
         request.user, course_id, purpose=Purpose.PREVENTIVE_WORK, path=request.path
     )
-    return render(request, PANEL, fit.panel_context(course, request.user, **forms), status=status)
+    return render(request, PANEL, panel_context(course, request.user, **forms), status=status)
 
 
 def _done(request, course, message: str):
@@ -155,8 +160,8 @@ def _start_answer_mode(request, course_id):
     course = queries.get_course_for_update(request.user, course_id, path=request.path)
     choices = forms_fit.Choices.for_course(course)
     form = forms_fit.AnswerModeStartForm(request.POST, choices=choices)
-    if not fit.can_record(course, request.user):
-        form.add_error(None, _(fit.COURSE_CLOSED))
+    if not can_record(course, request.user):
+        form.add_error(None, _(COURSE_CLOSED))
     if form.is_valid():
         request.session[ANSWER_LOCK] = {
             "course": str(course.uuid),
@@ -209,11 +214,11 @@ def _slider_rows(form) -> list[dict]:
                 low=f"{low.normalize():f}",
                 high=f"{high.normalize():f}",
                 step=f"{Decimal(form.instrument.step).normalize():f}",
-                low_text=fit.fmt(low),
-                high_text=fit.fmt(high),
+                low_text=fmt(low),
+                high_text=fmt(high),
                 value="" if value is None else f"{value.normalize():f}",
                 start=f"{(start if value is None else value).normalize():f}",
-                shown="" if value is None else fit.fmt(value),
+                shown="" if value is None else fmt(value),
                 ticks=ticks,
             )
         rows.append(row)

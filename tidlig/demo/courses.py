@@ -4,8 +4,9 @@ import datetime as dt
 from decimal import Decimal
 
 from tidlig.accounts.models import User
-from tidlig.courses import fit, services
+from tidlig.courses import services
 from tidlig.courses.models import Contact, Course
+from tidlig.courses.services import fit
 from tidlig.measurements.open_instruments import ALLIANCE, METAFEEDBACK, OUTCOME
 from tidlig.measurements.queries import active_instrument
 from tidlig.offers.models import Offer

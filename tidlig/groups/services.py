@@ -15,7 +15,8 @@ from tidlig.audit.services import record_change
 from tidlig.groups.models import Attendance, Enrollment, Group, Session, Strand
 from tidlig.groups.rules import enrolment_status, first_waiting
 from tidlig.lib.dates import today
-from tidlig.measurements.models import Instrument, ItemScore, Response, role_for_child
+from tidlig.measurements import services as measurements
+from tidlig.measurements.models import Instrument, Response, role_for_child
 from tidlig.measurements.scoring import clean_scores
 from tidlig.offers.models import Offer
 from tidlig.people.models import Child, Guardian
@@ -239,19 +240,17 @@ def record_group_response(
         )
     role = role_of(enrollment, on)
     cleaned, total = clean_scores(instrument, scores)
-    response = Response.objects.create(
+    response = measurements.save_response(
         instrument=instrument,
+        cleaned=cleaned,
+        total=total,
         group=group,
         group_session=session,
         role=role,
         child=enrollment.child,
         guardian=enrollment.guardian,
-        total=total,
         answered_at=timezone.now(),
         entered_by=actor,
-    )
-    ItemScore.objects.bulk_create(
-        ItemScore(response=response, item=item, value=value, text=text) for item, value, text in cleaned
     )
     record_change(
         actor=actor,

@@ -1,33 +1,30 @@
-"""Reads of scales (configuration, no personal data)."""
+"""Reads of scales and instruments (configuration, no personal data). Reads never write: the reference
+data is installed by the migrations (`services.install_reference_data`)."""
 
-from tidlig.measurements.models import WellbeingScale
+from django.core.exceptions import ImproperlyConfigured
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
-TRIVSELSLINEAL = "Trivselslinealen"
-# Tidlig's default until a municipality configures its own version (KL's bands are not confirmed).
-DEFAULT_BANDS = [
-    {"from": 1, "to": 3, "position": "red", "label": "Truet trivsel"},
-    {"from": 4, "to": 6, "position": "yellow", "label": "Sårbar trivsel"},
-    {"from": 7, "to": 10, "position": "green", "label": "God trivsel"},
-]
+from tidlig.measurements.models import Instrument, WellbeingScale
+from tidlig.measurements.services import TRIVSELSLINEAL
+
+SCALE_MISSING = gettext_noop(
+    "Trivselslinealen er ikke sat op. Kør databasens migreringer (manage.py migrate), der installerer den."
+)
+
+
+class ReferenceDataMissing(ImproperlyConfigured):
+    """The migrations' reference data is not in the database."""
 
 
 def active_wellbeing_scale() -> WellbeingScale:
-    """The newest active version of the Trivselslineal, or the default one if none is configured."""
+    """The newest active version of the Trivselslineal. The migrations install version 1."""
     scale = WellbeingScale.objects.filter(name=TRIVSELSLINEAL, is_active=True).order_by("-version").first()
     if scale is None:
-        scale, _ = WellbeingScale.objects.get_or_create(
-            name=TRIVSELSLINEAL, version=1, defaults={"minimum": 1, "maximum": 10, "bands": DEFAULT_BANDS}
-        )
+        raise ReferenceDataMissing(_(SCALE_MISSING))
     return scale
 
 
-def active_instrument(code: str):
-    """The newest active version of an instrument; Tidlig's open ones are installed if missing."""
-    from tidlig.measurements.models import Instrument
-    from tidlig.measurements.services import install_open_instruments
-
-    instrument = Instrument.objects.filter(code=code, is_active=True).order_by("-version").first()
-    if instrument is None:
-        install_open_instruments()
-        instrument = Instrument.objects.filter(code=code, is_active=True).order_by("-version").first()
-    return instrument
+def active_instrument(code: str) -> Instrument | None:
+    """The newest active version of an instrument, or None when there is none (not loaded, or retired)."""
+    return Instrument.objects.filter(code=code, is_active=True).order_by("-version").first()

@@ -1,6 +1,7 @@
 """Every write about families: registering them, their children and adults, and assigning workers."""
 
 import datetime as dt
+from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -188,3 +189,56 @@ def end_assignment(assignment: HouseholdAssignment, *, actor: User) -> None:
             purpose=Purpose.TRIAGE,
             detail={"worker": assignment.worker.username},
         )
+
+
+@dataclass(frozen=True)
+class ChildIn:
+    first_name: str
+    last_name: str
+    birth_date: dt.date
+    birth_date_is_estimate: bool = False
+    institution_group_id: int | None = None
+    cpr: str = ""  # already normalised (tidlig.lib.cpr.normalize_cpr), or empty
+
+
+@dataclass(frozen=True)
+class GuardianIn:
+    first_name: str
+    last_name: str
+    phone: str = ""
+    email: str = ""
+    relation: str = GuardianRelation.Relation.OTHER
+    has_custody: bool = True
+
+
+def register_referred_family(
+    *, name: str, unit: Unit, children: list[ChildIn], guardians: list[GuardianIn]
+) -> tuple[Household, list[Child], list[Guardian]]:
+    """A family as a referral brings it in: the household, its children, its adults and each adult's
+    relation to every child. The referral's service calls it in its own transaction and logs the change
+    with every person in it (referrals.services.receive_referral), so no row of its own is written here."""
+    household = Household.objects.create(name=name, unit=unit)
+    child_rows = []
+    for c in children:
+        child = Child(
+            household=household,
+            first_name=c.first_name,
+            last_name=c.last_name,
+            birth_date=c.birth_date,
+            birth_date_is_estimate=c.birth_date_is_estimate,
+            institution_group_id=c.institution_group_id,
+        )
+        child.set_cpr(c.cpr)
+        child.save()
+        child_rows.append(child)
+    guardian_rows = []
+    for g in guardians:
+        guardian = Guardian.objects.create(
+            household=household, first_name=g.first_name, last_name=g.last_name, phone=g.phone, email=g.email
+        )
+        GuardianRelation.objects.bulk_create(
+            GuardianRelation(guardian=guardian, child=c, relation=g.relation, has_custody=g.has_custody)
+            for c in child_rows
+        )
+        guardian_rows.append(guardian)
+    return household, child_rows, guardian_rows

@@ -15,8 +15,7 @@ from tidlig.audit.services import record_change
 from tidlig.consent.models import Information
 from tidlig.consent.services import give_consent
 from tidlig.lib.dates import today
-from tidlig.people.models import Child, Guardian, GuardianRelation, Household
-from tidlig.people.services import assign_worker
+from tidlig.people.services import ChildIn, GuardianIn, assign_worker, register_referred_family
 from tidlig.referrals.models import AnonymousCounselling, Referral
 
 SCREENING_CONFLICT = gettext_noop(
@@ -39,26 +38,6 @@ NOT_ASSIGNED_TO_YOU = gettext_noop(
     "Kun den medarbejder, der har familien, kan registrere den første kontakt."
 )
 CONSENT_VALID_DAYS = 365
-
-
-@dataclass(frozen=True)
-class ChildIn:
-    first_name: str
-    last_name: str
-    birth_date: dt.date
-    birth_date_is_estimate: bool = False
-    institution_group_id: int | None = None
-    cpr: str = ""  # already normalised (tidlig.lib.cpr.normalize_cpr), or empty
-
-
-@dataclass(frozen=True)
-class GuardianIn:
-    first_name: str
-    last_name: str
-    phone: str = ""
-    email: str = ""
-    relation: str = GuardianRelation.Relation.OTHER
-    has_custody: bool = True
 
 
 @dataclass(frozen=True)
@@ -112,30 +91,9 @@ def receive_referral(
             _("En henvisning kræver samtykke fra en forælder med forældremyndighed. Registrér samtykket.")
         )
     now = timezone.now()
-    household = Household.objects.create(name=_household_name(guardians, children), unit=unit)
-    child_rows = []
-    for c in children:
-        child = Child(
-            household=household,
-            first_name=c.first_name,
-            last_name=c.last_name,
-            birth_date=c.birth_date,
-            birth_date_is_estimate=c.birth_date_is_estimate,
-            institution_group_id=c.institution_group_id,
-        )
-        child.set_cpr(c.cpr)
-        child.save()
-        child_rows.append(child)
-    guardian_rows = []
-    for g in guardians:
-        guardian = Guardian.objects.create(
-            household=household, first_name=g.first_name, last_name=g.last_name, phone=g.phone, email=g.email
-        )
-        GuardianRelation.objects.bulk_create(
-            GuardianRelation(guardian=guardian, child=c, relation=g.relation, has_custody=g.has_custody)
-            for c in child_rows
-        )
-        guardian_rows.append(guardian)
+    household, child_rows, guardian_rows = register_referred_family(
+        name=_household_name(guardians, children), unit=unit, children=children, guardians=guardians
+    )
     try:
         with transaction.atomic():
             referral = Referral.objects.create(
@@ -339,6 +297,20 @@ def record_first_contact(referral: Referral, *, actor: User, at: dt.datetime) ->
             purpose=Purpose.PREVENTIVE_WORK,
             detail={"days": referral.days_to_first_contact()},
         )
+    return referral
+
+
+def first_contact_at_start_meeting(referral: Referral, *, start_meeting_on: dt.date) -> Referral:
+    """A course's start meeting is a contact with the family: it stops the service-level clock, unless a
+    first contact is recorded already (noon on a past day, now for today). The course's `open_course`
+    calls it in its own transaction, with the referral locked and the course's change logged."""
+    if referral.first_contact_at is None:
+        referral.first_contact_at = (
+            timezone.make_aware(dt.datetime.combine(start_meeting_on, dt.time(12, 0)))
+            if start_meeting_on < today()
+            else timezone.now()
+        )
+        referral.save(update_fields=["first_contact_at"])
     return referral
 
 

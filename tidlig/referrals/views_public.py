@@ -20,7 +20,7 @@ from tidlig.referrals.forms_public import (
     receiving_unit,
 )
 from tidlig.referrals.models import Referral
-from tidlig.referrals.throttle import allow_public_submission
+from tidlig.referrals.services_public import allow_public_submission
 
 logger = logging.getLogger(__name__)
 

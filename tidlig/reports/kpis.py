@@ -8,7 +8,7 @@ Value None means "not shown": `hidden` says why (no data, under 5, too few to sh
 
 Periods are inclusive dates. Results of a course (wellbeing, FIT, metafeedback, escalation) belong to the
 period in which the course was closed, and are read from the results written when it closed
-(courses/results.py, decision 0020); referrals to the period they were received in.
+(courses/services/results.py, decision 0020); referrals to the period they were received in.
 """
 
 import contextlib
@@ -163,7 +163,7 @@ def _started(unit: Unit, start: dt.date, end: dt.date):
 
 def _closed(unit: Unit, start: dt.date, end: dt.date):
     """The results of the unit's courses closed in the period: one row per course, written when it closed
-    (courses/results.py, decision 0020)."""
+    (courses/services/results.py, decision 0020)."""
     return CourseResult.objects.filter(unit=unit, closed_on__range=(start, end))
 
 

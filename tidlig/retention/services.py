@@ -22,7 +22,7 @@ from tidlig.lib.dates import months_before, today
 from tidlig.measurements.models import ItemScore, PlacementCorrection, Response
 from tidlig.people.models import Child, Guardian, GuardianRelation, Household, HouseholdAssignment
 from tidlig.referrals.models import PublicSubmission, Referral
-from tidlig.referrals.throttle import KEEP_FOR
+from tidlig.referrals.services_public import KEEP_FOR
 
 
 @dataclass(frozen=True)

@@ -1002,7 +1002,7 @@ PLACE = Case(
 
 
 def _correct(w: World) -> Target:
-    from tidlig.courses import fit
+    from tidlig.courses.services import fit
 
     client = login(w.client, w.mette)
     mette = w.mette

@@ -163,7 +163,7 @@ def mette_extension(mette_course, mette):
 def mette_placement(mette_course, mette):
     import datetime as dt
 
-    from tidlig.courses import fit
+    from tidlig.courses.services import fit
     from tidlig.lib.dates import today
 
     child = mette_course.household.children.get()

@@ -4,7 +4,8 @@ family named by its name has at least one of its members there; and a page about
 page, a person's access report) logs that person.
 
 One world is built once for the module (rolled back after it); each test GETs one URL as every persona.
-A new URL keyword without an object here fails the sweep, as in the IDOR sweep."""
+A new URL keyword without an object here fails the sweep, as in the IDOR sweep. The same walk checks that
+reads never write: a page's GET writes the access log and the session, nothing else."""
 
 import datetime as dt
 import re
@@ -81,8 +82,8 @@ ROUTES = [r for r in own_routes() if r.name not in SKIP]
 
 
 def _build_world() -> types.SimpleNamespace:
-    from tidlig.courses import fit
     from tidlig.courses import services as courses
+    from tidlig.courses.services import fit
     from tidlig.courses.tests.factories import make_offer
     from tidlig.groups import services as groups
     from tidlig.lib.dates import today
@@ -286,3 +287,27 @@ def test_every_person_shown_is_logged(client, world, route):
             )
             missing = unlogged_persons(response, people, logged, url)
             assert not missing, f"{persona} saw {missing} at {url} ({response.status_code}) without a log row"
+
+
+# Tables a GET may write: the access log, and the session (login, timeout, the answer-mode lock).
+LOG_TABLES = ("audit_accesslog", "django_session")
+WRITE = re.compile(r'^\s*(INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+"?(\w+)"?', re.IGNORECASE)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("route", ROUTES, ids=lambda r: r.name)
+def test_reads_never_write_a_page_writes_only_the_access_log(client, world, route):
+    """Reads never write: opening any page as any persona writes the access log and the session only
+    (the sweep's other half is static, tidlig/tests/test_reads_never_write.py)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    users = {u.username: u for u in User.objects.filter(username__in=PERSONAS)}
+    for url in _urls(route, world):
+        for persona in PERSONAS:
+            login(client, users[persona])
+            with CaptureQueriesContext(connection) as ctx:
+                client.get(url)
+            written = {m.group(2).lower() for q in ctx.captured_queries if (m := WRITE.match(q["sql"]))}
+            others = {t for t in written if not t.startswith(LOG_TABLES)}
+            assert not others, f"{persona} opening {url} wrote to {sorted(others)}"

@@ -12,8 +12,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from conftest import login
-from tidlig.courses import results
 from tidlig.courses.models import Contact, Course, ExtensionRequest
+from tidlig.courses.services import results
 from tidlig.courses.tests.factories import make_course, make_offer
 from tidlig.lib.dates import today
 from tidlig.measurements.models import ItemScore, Response, WellbeingPlacement

@@ -9,7 +9,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from conftest import login
-from tidlig.courses import fit, services
+from tidlig.courses import services
+from tidlig.courses.services import fit
 from tidlig.courses.tests.factories import make_course, make_offer
 from tidlig.groups import services as group_services
 from tidlig.lib.dates import today

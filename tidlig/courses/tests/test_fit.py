@@ -12,9 +12,10 @@ from django.urls import reverse
 
 from conftest import login
 from tidlig.audit.models import AccessLog
-from tidlig.courses import fit, queries
+from tidlig.courses import queries
+from tidlig.courses.context_fit import panel_context
 from tidlig.courses.models import Course
-from tidlig.courses.services import close_course, open_course, record_contact
+from tidlig.courses.services import close_course, fit, open_course, record_contact
 from tidlig.lib.dates import today
 from tidlig.measurements.models import ItemScore, Response
 from tidlig.measurements.open_instruments import ALLIANCE, CHILD_OUTCOME, METAFEEDBACK, OUTCOME
@@ -311,9 +312,7 @@ def test_the_views_are_403_for_an_analyst(client, course, mette, emma, ali):
 def _panel_html(course, user) -> str:
     request = RequestFactory().get("/")
     request.user = user
-    return render_to_string(
-        "courses/includes/fit_panel.html", fit.panel_context(course, user), request=request
-    )
+    return render_to_string("courses/includes/fit_panel.html", panel_context(course, user), request=request)
 
 
 def test_the_panel_offers_suitable_forms_to_the_courses_worker(course, mette):
@@ -325,7 +324,7 @@ def test_the_panel_offers_suitable_forms_to_the_courses_worker(course, mette):
         "Giv skærmen til familien",
     ):
         assert text in html
-    context = fit.panel_context(course, mette)["fit"]
+    context = panel_context(course, mette)["fit"]
     # Emma (9) gets the child versions, Anne the adult ones; metafeedback is its own entry.
     codes = {f.instrument.code for f in context["score_forms"]}
     assert codes == {OUTCOME, ALLIANCE, CHILD_OUTCOME, "tidlig-samarbejde-barn"}

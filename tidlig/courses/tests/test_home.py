@@ -7,7 +7,8 @@ import pytest
 from django.urls import reverse
 
 from conftest import login
-from tidlig.courses import fit, services
+from tidlig.courses import services
+from tidlig.courses.services import fit
 from tidlig.courses.tests.factories import make_course
 from tidlig.lib.dates import today
 from tidlig.measurements.open_instruments import OUTCOME

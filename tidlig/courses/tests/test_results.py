@@ -12,10 +12,9 @@ from django.db.migrations.loader import MigrationLoader
 from django.test.utils import CaptureQueriesContext
 
 from tidlig.accounts.models import Unit
-from tidlig.courses import fit, results
 from tidlig.courses.apps import _summarise_closed_courses
 from tidlig.courses.models import Course, CourseResult, FitResult, MetafeedbackResult, WellbeingResult
-from tidlig.courses.services import close_course
+from tidlig.courses.services import close_course, fit, results
 from tidlig.courses.tests.test_fit import make_course
 from tidlig.lib.dates import today
 from tidlig.measurements.open_instruments import ALLIANCE, CHILD_OUTCOME, METAFEEDBACK, OUTCOME

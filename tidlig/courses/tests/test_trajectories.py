@@ -5,7 +5,9 @@ from decimal import ROUND_DOWN, Decimal
 import pytest
 from django.test import override_settings
 
-from tidlig.courses import charts, fit
+from tidlig.courses import charts
+from tidlig.courses.queries import fit as fit_queries
+from tidlig.courses.services import fit
 from tidlig.courses.tests.test_fit import make_course
 from tidlig.measurements.open_instruments import ALLIANCE, CHILD_OUTCOME, OUTCOME
 from tidlig.measurements.queries import active_instrument
@@ -49,7 +51,7 @@ def test_it_draws_one_trajectory_per_respondent_with_ordered_points(course, mett
     _series(course, mette, anne, [20, 24, 28], [36, 38, 40])
     first = course.contacts.first()
     _answer(course, mette, first, CHILD_OUTCOME, [7, 7, 7, 7], child=emma)
-    emmas, annes = fit.trajectories(course)
+    emmas, annes = fit_queries.trajectories(course)
     assert (emmas.role, emmas.child, annes.role, annes.guardian) == ("child", emma, "parent", anne)
     assert [(p.contact_number, p.outcome, p.alliance) for p in annes.points] == [
         (1, Decimal(20), Decimal(36)),
@@ -63,31 +65,31 @@ def test_it_draws_one_trajectory_per_respondent_with_ordered_points(course, mett
 
 def test_it_flags_a_course_without_reliable_improvement(course, mette, anne):
     _series(course, mette, anne, [20, 21, 22])
-    assert fit.flags(course) == [
+    assert fit_queries.flags(course) == [
         "Anne (forælder): Ikke på sporet: efter 3 kontakter er trivslen ikke steget med mindst 5 point"
     ]
 
 
 def test_it_does_not_flag_a_course_on_track(course, mette, anne):
     _series(course, mette, anne, [20, 24, 27], [38, 38, 39])
-    assert fit.flags(course) == []
+    assert fit_queries.flags(course) == []
 
 
 def test_it_waits_for_the_review_point_before_flagging(course, mette, anne):
     _series(course, mette, anne, [20, 21, 22])
-    assert fit.flags(course, review_after=4) == []
+    assert fit_queries.flags(course, review_after=4) == []
     with override_settings(TIDLIG_FIT_REVIEW_AFTER=4):
-        assert fit.flags(course) == []
+        assert fit_queries.flags(course) == []
 
 
 def test_it_flags_an_alliance_score_below_the_cutoff(course, mette, anne):
     _series(course, mette, anne, [20, 26, 30], [38, 38, 30])
-    assert fit.flags(course) == ["Anne (forælder): Samarbejdet scorer under grænsen (36)"]
+    assert fit_queries.flags(course) == ["Anne (forælder): Samarbejdet scorer under grænsen (36)"]
 
 
 def test_the_svg_is_computed_from_the_data(course, mette, anne):
     _series(course, mette, anne, [20, 24, 28], [36, 38, 40])
-    (trajectory,) = fit.trajectories(course)
+    (trajectory,) = fit_queries.trajectories(course)
     svg = str(charts.trajectory_svg(trajectory))
     # x: contacts 1..3 over the plot width; y: 0..40 over its height (top 40, height 228).
     x1, x2, x3 = charts.LEFT, charts.LEFT + charts.PLOT_W / 2, charts.LEFT + charts.PLOT_W
@@ -110,8 +112,8 @@ def test_the_svg_is_computed_from_the_data(course, mette, anne):
 
 def test_the_svg_escapes_text(anne):
     anne.first_name = '<script>alert("x")</script>'
-    trajectory = fit.Trajectory(
-        role="parent", guardian=anne, child=None, points=[fit.Point(1, None, outcome=Decimal(12))]
+    trajectory = fit_queries.Trajectory(
+        role="parent", guardian=anne, child=None, points=[fit_queries.Point(1, None, outcome=Decimal(12))]
     )
     svg = str(charts.trajectory_svg(trajectory))
     assert "<script>" not in svg

@@ -9,11 +9,11 @@ from django.urls import reverse
 
 from conftest import login
 from tidlig.audit.models import AccessLog
-from tidlig.courses import fit
+from tidlig.courses.services import fit
 from tidlig.courses.tests.test_fit import _panel_html, make_course
 from tidlig.lib.dates import today
 from tidlig.measurements.models import PlacementCorrection, WellbeingPlacement, WellbeingScale
-from tidlig.measurements.queries import DEFAULT_BANDS
+from tidlig.measurements.services import DEFAULT_BANDS
 
 pytestmark = pytest.mark.django_db
 

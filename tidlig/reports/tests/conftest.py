@@ -30,9 +30,8 @@ from django.utils import timezone
 
 from conftest import make_lone, make_mette, make_prevention, make_sofie, rolled_back_after
 from tidlig.accounts.models import Unit
-from tidlig.courses import fit
 from tidlig.courses.models import Course
-from tidlig.courses.services import close_course, open_course, record_contact
+from tidlig.courses.services import close_course, fit, open_course, record_contact
 from tidlig.courses.tests.factories import accepted_referral, make_offer
 from tidlig.groups import services as group_services
 from tidlig.lib.dates import today

@@ -22,9 +22,8 @@ import pytest
 from django.urls import reverse
 
 from conftest import login
-from tidlig.courses import fit, results
 from tidlig.courses.models import CourseResult
-from tidlig.courses.services import close_course, record_contact
+from tidlig.courses.services import close_course, fit, record_contact, results
 from tidlig.courses.tests.factories import make_course, make_offer
 from tidlig.lib.dates import today
 from tidlig.measurements.open_instruments import OUTCOME

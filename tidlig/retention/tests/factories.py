@@ -7,8 +7,8 @@ from decimal import Decimal
 from django.db import connection
 
 from tidlig.consent.services import give_consent
-from tidlig.courses import fit
 from tidlig.courses import services as course_services
+from tidlig.courses.services import fit
 from tidlig.courses.tests.factories import accepted_referral, make_offer
 from tidlig.groups import services as group_services
 from tidlig.lib.dates import today

@@ -1,4 +1,4 @@
-"""A per-address limit on the public forms, kept in the database so it holds across workers."""
+"""Writes for the public forms: the per-address limit, kept in the database so it holds across workers."""
 
 import datetime as dt
 

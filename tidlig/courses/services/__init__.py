@@ -13,23 +13,24 @@ from django.utils.translation import gettext_noop
 from tidlig.accounts.models import User
 from tidlig.audit.models import AccessLog, Purpose
 from tidlig.audit.services import record_change
-from tidlig.courses import results
 from tidlig.courses.models import Contact, Course, ExtensionRequest, Goal
 from tidlig.courses.rules import (
+    COURSE_CLOSED,
     check_closing,
     check_contact,
     check_contact_limits,
     check_extension_request,
     limit_raised_by,
 )
+from tidlig.courses.services.results import summarise
 from tidlig.lib.dates import today
 from tidlig.measurements.models import Response, WellbeingPlacement
 from tidlig.offers.models import Offer
 from tidlig.people.models import Household, HouseholdAssignment
 from tidlig.people.services import end_assignment
 from tidlig.referrals.models import Referral
+from tidlig.referrals.services import first_contact_at_start_meeting
 
-COURSE_CLOSED = gettext_noop("Forløbet er afsluttet og kan ikke ændres.")
 CONTACT_FORM_USED = gettext_noop("Formularen er allerede brugt. Hent siden igen, og registrér kontakten.")
 GOAL_CONFLICT = gettext_noop("Målet er ændret af {who} imens. Se begge versioner, og gem igen.")
 NOT_ACCEPTED = gettext_noop("Et forløb kan kun åbnes for en henvendelse, der er visiteret.")
@@ -79,14 +80,9 @@ def open_course(
     Goal.objects.bulk_create(
         Goal(course=course, text=g.text, start_rating=g.start_rating) for g in goals if g.text.strip()
     )
-    if referral is not None and referral.first_contact_at is None:
+    if referral is not None:
         # why: the start meeting is a contact with the family; it stops the service-level clock
-        referral.first_contact_at = (
-            timezone.make_aware(dt.datetime.combine(start_meeting_on, dt.time(12, 0)))
-            if start_meeting_on < today()
-            else timezone.now()
-        )
-        referral.save(update_fields=["first_contact_at"])
+        first_contact_at_start_meeting(referral, start_meeting_on=start_meeting_on)
     record_change(
         actor=actor,
         event="course.opened",
@@ -278,7 +274,7 @@ def close_course(
     course.closed_on = closed_on
     course.missing_measurements_reason = missing_measurements_reason
     course.save(update_fields=["status", "close_reason", "closed_on", "missing_measurements_reason"])
-    results.summarise([course.pk])
+    summarise([course.pk])
     _let_go(course, actor=actor)
     record_change(
         actor=actor,

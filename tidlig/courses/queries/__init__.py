@@ -296,10 +296,10 @@ def _open_courses_with_fit(user: User) -> list[Course]:
 
 
 def _flagged(user: User, courses: list[Course]) -> list[tuple[Course, list[str]]]:
-    from tidlig.courses import fit
+    from tidlig.courses.queries.fit import flags, review_after_default
 
-    review_after = fit.review_after_default()
-    flagged = [(c, fit.flags(c, review_after=review_after)) for c in courses]
+    review_after = review_after_default()
+    flagged = [(c, flags(c, review_after=review_after)) for c in courses]
     flagged = [(c, reasons) for c, reasons in flagged if reasons]
     if flagged:
         record_access(

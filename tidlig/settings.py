@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
+    "django.forms",  # why: the project's form renderer (lib.forms.Renderer) reads the widgets' templates
     "tidlig.lib.apps.StaticFilesConfig",
     "django_htmx",
     "tidlig.accounts",

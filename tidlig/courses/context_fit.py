@@ -31,7 +31,7 @@ def panel_context(course: Course, user: User, **forms) -> dict:
     rows = [
         {
             "trajectory": t,
-            "svg": charts.trajectory_svg(t),
+            "chart": charts.trajectory_chart(t),
             "flags": trajectory_flags(t, review_after=review_after),
         }
         for t in found

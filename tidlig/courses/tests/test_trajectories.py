@@ -9,6 +9,7 @@ from tidlig.courses import charts
 from tidlig.courses.queries import fit as fit_queries
 from tidlig.courses.services import fit
 from tidlig.courses.tests.test_fit import make_course
+from tidlig.lib import charts as lib_charts
 from tidlig.measurements.open_instruments import ALLIANCE, CHILD_OUTCOME, OUTCOME
 from tidlig.measurements.queries import active_instrument
 
@@ -90,20 +91,22 @@ def test_it_flags_an_alliance_score_below_the_cutoff(course, mette, anne):
 def test_the_svg_is_computed_from_the_data(course, mette, anne):
     _series(course, mette, anne, [20, 24, 28], [36, 38, 40])
     (trajectory,) = fit_queries.trajectories(course)
-    svg = str(charts.trajectory_svg(trajectory))
+    svg = charts.trajectory_chart(trajectory).render()
     # x: contacts 1..3 over the plot width; y: 0..40 over its height (top 40, height 228).
-    x1, x2, x3 = charts.LEFT, charts.LEFT + charts.PLOT_W / 2, charts.LEFT + charts.PLOT_W
+    frame = charts.FRAME
+    x1, x2, x3 = frame.left, frame.left + frame.plot_w / 2, frame.left + frame.plot_w
 
     def y(v):
-        return charts._n(charts.TOP + charts.PLOT_H * (1 - v / 40))
+        return lib_charts.n(frame.top + frame.plot_h * (1 - v / 40))
 
-    outcome = f"{charts._n(x1)},{y(20)} {charts._n(x2)},{y(24)} {charts._n(x3)},{y(28)}"
-    alliance = f"{charts._n(x1)},{y(36)} {charts._n(x2)},{y(38)} {charts._n(x3)},{y(40)}"
+    n = lib_charts.n
+    outcome = f"{n(x1)},{y(20)} {n(x2)},{y(24)} {n(x3)},{y(28)}"
+    alliance = f"{n(x1)},{y(36)} {n(x2)},{y(38)} {n(x3)},{y(40)}"
     assert f'class="tidlig-chart-outcome" points="{outcome}"' in svg
     assert f'class="tidlig-chart-alliance" points="{alliance}"' in svg
     assert 'stroke-dasharray="8 5"' in svg  # alliance is dashed, outcome solid
     assert svg.count("<circle") == 3 + 1 and svg.count("<rect") == 3 + 1  # markers + legend
-    assert f'class="tidlig-chart-cutoff" x1="{charts.LEFT}" y1="{y(25)}"' in svg
+    assert f'class="tidlig-chart-cutoff" x1="{frame.left}" y1="{y(25)}"' in svg
     assert "Grænse 25" in svg
     assert 'role="img"' in svg and 'aria-labelledby="fit-chart-parent-' in svg
     assert "<title" in svg and "Trivsel: 20 ved kontakt 1, 24 ved kontakt 2, 28 ved kontakt 3." in svg
@@ -115,8 +118,8 @@ def test_the_svg_escapes_text(anne):
     trajectory = fit_queries.Trajectory(
         role="parent", guardian=anne, child=None, points=[fit_queries.Point(1, None, outcome=Decimal(12))]
     )
-    svg = str(charts.trajectory_svg(trajectory))
+    svg = charts.trajectory_chart(trajectory).render()
     assert "<script>" not in svg
     assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in svg
     # one point sits in the middle
-    assert f'cx="{charts._n(charts.LEFT + charts.PLOT_W / 2)}"' in svg
+    assert f'cx="{lib_charts.n(charts.FRAME.left + charts.FRAME.plot_w / 2)}"' in svg

@@ -36,7 +36,7 @@ def monthly(prevention):
 
 def test_it_draws_referrals_per_month_and_never_a_count_under_5(monthly):
     result = charts.results_charts(unit=monthly, start=JAN, end=MAR)
-    svg = str(result["referrals_chart"])
+    svg = result["referrals_chart"].render()
     assert 'role="img"' in svg and "<title" in svg
     # March: 7 of an axis up to 10, on a plot 220 high: 154.
     march = bar(svg, "2025-03")
@@ -62,7 +62,7 @@ def test_it_shows_the_wellbeing_changes_and_start_to_end(dataset):
     start, end = dataset.period
     result = charts.results_charts(unit=dataset.unit, start=start, end=end)
     # Changes +3, +2, 0, +2, +3, -2: every bar is 1-2 children, so every bar is "under 5".
-    changes = str(result["wellbeing_changes_chart"])
+    changes = result["wellbeing_changes_chart"].render()
     assert 'role="img"' in changes and "<title" in changes
     for key in ("-2", "0", "2", "3"):
         assert "under 5" in bar(changes, key)
@@ -77,14 +77,14 @@ def test_it_shows_the_wellbeing_changes_and_start_to_end(dataset):
         "under 5",
     ]
     # Start 4, 5, 5, 6, 3, 6 (mean 4,8); end 7, 7, 5, 8, 6, 4 (mean 6,2): two points and a line.
-    line = str(result["wellbeing_start_end_chart"])
+    line = result["wellbeing_start_end_chart"].render()
     assert 'class="tidlig-chart-change"' in line and "4,8" in line and "6,2" in line
     assert [r.text for r in result["charts"][2].rows] == ["4,8", "6,2"]
 
 
 def test_it_says_too_few_instead_of_a_start_to_end_line(ppr):
     result = charts.results_charts(unit=ppr, start=JAN, end=MAR)
-    line = str(result["wellbeing_start_end_chart"])
+    line = result["wellbeing_start_end_chart"].render()
     assert "for få til at vise" in line and "tidlig-chart-change" not in line
     assert 'role="img"' in line
 

@@ -98,7 +98,7 @@ def referrals_per_month(*, unit: Unit, start: dt.date, end: dt.date) -> Breakdow
     """Referrals received in the period, per calendar month (local time), suppressed as a breakdown."""
     counts = {
         (year, month): n
-        for year, month, n in kpis._referrals(unit, start, end)
+        for year, month, n in kpis.referrals_received(unit, start, end)
         .values_list("received_at__year", "received_at__month")  # in local time
         .annotate(n=Count("pk"))
         .order_by()
@@ -184,7 +184,7 @@ def results_charts(*, unit: Unit, start: dt.date, end: dt.date) -> dict:
         x_label=_("Måned"),
         y_label=_("Henvendelser"),
     )
-    pairs = kpis._wellbeing_pairs(unit, start, end)
+    pairs = kpis.wellbeing_pairs(unit, start, end)
     changes = wellbeing_changes(pairs)
     changes_chart = bar_chart(
         "wellbeing_changes",

@@ -13,6 +13,7 @@ from tidlig.accounts import queries, services_organisation
 from tidlig.accounts.decorators import role_required
 from tidlig.accounts.forms_admin import InstitutionForm, NameForm, UnitForm, add_errors
 from tidlig.accounts.models import User
+from tidlig.lib.conflict import CONFLICT, rebind_to_saved
 
 ADMIN = User.Role.ADMINISTRATOR
 GET_POST = require_http_methods(["GET", "POST"])
@@ -41,11 +42,8 @@ def _edit_versioned(request, *, row, form_cls, make, update, fields, template, d
         except ValidationError as error:
             if getattr(error, "code", None) == "conflict":
                 saved = queries.fresh(row)
-                post = request.POST.copy()
-                post["version"] = str(saved.version)
-                form = make(saved, post)
-                form.is_valid()
-                status = 409
+                form = rebind_to_saved(request, saved, lambda post: make(saved, post))
+                status = CONFLICT
             add_errors(form, error)
         else:
             messages.success(request, done % {"name": result})

@@ -203,9 +203,9 @@ KIND_SHORT = {
 def instrument_label(instrument: Instrument) -> str:
     """“Sådan har jeg det (børn): trivsel, 6-12 år”."""
     if instrument.age_min is not None and instrument.age_max is not None:
-        ages = f", {instrument.age_min}-{instrument.age_max} år"
+        ages = ", " + _("%(low)s-%(high)s år") % {"low": instrument.age_min, "high": instrument.age_max}
     elif instrument.age_min is not None:
-        ages = f", fra {instrument.age_min} år"
+        ages = ", " + _("fra %(low)s år") % {"low": instrument.age_min}
     else:
         ages = ""
     return f"{instrument.name}: {KIND_SHORT.get(instrument.kind, instrument.kind)}{ages}"

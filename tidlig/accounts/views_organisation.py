@@ -51,19 +51,24 @@ def _edit_versioned(request, *, row, form_cls, make, update, fields, template, d
     return render(request, template, {"form": form, "row": row, "saved": saved}, status=status)
 
 
+_UNIT = {
+    "form_cls": UnitForm,
+    "make": UnitForm.for_unit,
+    "fields": UnitForm.unit_fields,
+    "template": "accounts/admin/unit_form.html",
+    "back": "accounts:units",
+}
+
+
 @role_required(ADMIN)
 @GET_POST
 def unit_create(request):
     return _edit_versioned(
         request,
         row=None,
-        form_cls=UnitForm,
-        make=UnitForm.for_unit,
         update=services_organisation.create_unit,
-        fields=UnitForm.unit_fields,
-        template="accounts/admin/unit_form.html",
         done=_("Enheden %(name)s er oprettet."),
-        back="accounts:units",
+        **_UNIT,
     )
 
 
@@ -73,13 +78,9 @@ def unit_edit(request, unit_id):
     return _edit_versioned(
         request,
         row=queries.get_unit_for_admin(request.user, unit_id, path=request.path),
-        form_cls=UnitForm,
-        make=UnitForm.for_unit,
         update=services_organisation.update_unit,
-        fields=UnitForm.unit_fields,
-        template="accounts/admin/unit_form.html",
         done=_("Enheden %(name)s er gemt."),
-        back="accounts:units",
+        **_UNIT,
     )
 
 
@@ -89,19 +90,24 @@ def institutions(request):
     return render(request, "accounts/admin/institutions.html", {"institutions": queries.institutions()})
 
 
+_INSTITUTION = {
+    "form_cls": InstitutionForm,
+    "make": InstitutionForm.for_institution,
+    "fields": InstitutionForm.institution_fields,
+    "template": "accounts/admin/institution_form.html",
+    "back": "accounts:institutions",
+}
+
+
 @role_required(ADMIN)
 @GET_POST
 def institution_create(request):
     return _edit_versioned(
         request,
         row=None,
-        form_cls=InstitutionForm,
-        make=InstitutionForm.for_institution,
         update=services_organisation.create_institution,
-        fields=InstitutionForm.institution_fields,
-        template="accounts/admin/institution_form.html",
         done=_("Institutionen %(name)s er oprettet."),
-        back="accounts:institutions",
+        **_INSTITUTION,
     )
 
 
@@ -111,13 +117,9 @@ def institution_edit(request, institution_id):
     return _edit_versioned(
         request,
         row=queries.get_institution_for_admin(request.user, institution_id, path=request.path),
-        form_cls=InstitutionForm,
-        make=InstitutionForm.for_institution,
         update=services_organisation.update_institution,
-        fields=InstitutionForm.institution_fields,
-        template="accounts/admin/institution_form.html",
         done=_("Institutionen %(name)s er gemt."),
-        back="accounts:institutions",
+        **_INSTITUTION,
     )
 
 

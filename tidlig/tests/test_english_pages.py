@@ -163,3 +163,17 @@ def test_no_danish_on_english_pages(client, world, admin_world, values, route): 
             for line in danish_in(readable_text(response.content.decode()), values):
                 problems.setdefault(line, f"{persona} at {url}")
     assert not problems, "Danish on an English page:\n" + "\n".join(f"{w}: {t}" for t, w in problems.items())
+
+
+def test_the_error_page_speaks_the_chosen_language(rf):
+    from django.utils import translation
+
+    from tidlig.errors import server_error
+
+    with translation.override("en"):
+        try:
+            raise RuntimeError("boom")
+        except RuntimeError:
+            page = server_error(rf.get("/")).content.decode()
+    assert '<html lang="en">' in page
+    assert danish_in(readable_text(page), []) == []

@@ -1,6 +1,7 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class AccountsConfig(AppConfig):
     name = "tidlig.accounts"
-    verbose_name = "Brugere og enheder"
+    verbose_name = _("Brugere og enheder")

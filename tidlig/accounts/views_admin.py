@@ -18,6 +18,7 @@ from tidlig.accounts.forms_admin import (
     add_errors,
 )
 from tidlig.accounts.models import User
+from tidlig.lib.conflict import CONFLICT, rebind_to_saved
 
 ADMIN = User.Role.ADMINISTRATOR
 GET_POST = require_http_methods(["GET", "POST"])
@@ -116,12 +117,9 @@ def user_edit(request, user_id):
             add_errors(form, error)
             return _user_page(request, target, form, status=400)
         current = queries.get_user_for_admin(request.user, user_id, path=request.path)
-        post = request.POST.copy()
-        post["version"] = str(current.version)  # why: saving again is a deliberate overwrite
-        form = UserForm.for_user(current, data=post)
-        form.is_valid()
+        form = rebind_to_saved(request, current, lambda post: UserForm.for_user(current, data=post))
         add_errors(form, error)
-        return _user_page(request, current, form, status=409, saved=current)
+        return _user_page(request, current, form, status=CONFLICT, saved=current)
     messages.success(request, _("Ændringerne af %(name)s er gemt.") % {"name": saved})
     return redirect("accounts:users")
 
@@ -149,7 +147,7 @@ def user_password(request, user_id):
                 )
             except ValidationError as error:
                 add_errors(form, error)
-                status = 409 if getattr(error, "code", None) == "conflict" else 400
+                status = CONFLICT if getattr(error, "code", None) == "conflict" else 400
             else:
                 messages.success(
                     request,

@@ -13,6 +13,7 @@ from tidlig.accounts import queries, services_organisation
 from tidlig.accounts.decorators import role_required
 from tidlig.accounts.forms_admin import InstitutionForm, NameForm, UnitForm, add_errors
 from tidlig.accounts.models import User
+from tidlig.lib.conflict import CONFLICT, rebind_to_saved
 
 ADMIN = User.Role.ADMINISTRATOR
 GET_POST = require_http_methods(["GET", "POST"])
@@ -41,16 +42,22 @@ def _edit_versioned(request, *, row, form_cls, make, update, fields, template, d
         except ValidationError as error:
             if getattr(error, "code", None) == "conflict":
                 saved = queries.fresh(row)
-                post = request.POST.copy()
-                post["version"] = str(saved.version)
-                form = make(saved, post)
-                form.is_valid()
-                status = 409
+                form = rebind_to_saved(request, saved, lambda post: make(saved, post))
+                status = CONFLICT
             add_errors(form, error)
         else:
             messages.success(request, done % {"name": result})
             return redirect(back)
     return render(request, template, {"form": form, "row": row, "saved": saved}, status=status)
+
+
+_UNIT = {
+    "form_cls": UnitForm,
+    "make": UnitForm.for_unit,
+    "fields": UnitForm.unit_fields,
+    "template": "accounts/admin/unit_form.html",
+    "back": "accounts:units",
+}
 
 
 @role_required(ADMIN)
@@ -59,13 +66,9 @@ def unit_create(request):
     return _edit_versioned(
         request,
         row=None,
-        form_cls=UnitForm,
-        make=UnitForm.for_unit,
         update=services_organisation.create_unit,
-        fields=UnitForm.unit_fields,
-        template="accounts/admin/unit_form.html",
         done=_("Enheden %(name)s er oprettet."),
-        back="accounts:units",
+        **_UNIT,
     )
 
 
@@ -75,13 +78,9 @@ def unit_edit(request, unit_id):
     return _edit_versioned(
         request,
         row=queries.get_unit_for_admin(request.user, unit_id, path=request.path),
-        form_cls=UnitForm,
-        make=UnitForm.for_unit,
         update=services_organisation.update_unit,
-        fields=UnitForm.unit_fields,
-        template="accounts/admin/unit_form.html",
         done=_("Enheden %(name)s er gemt."),
-        back="accounts:units",
+        **_UNIT,
     )
 
 
@@ -91,19 +90,24 @@ def institutions(request):
     return render(request, "accounts/admin/institutions.html", {"institutions": queries.institutions()})
 
 
+_INSTITUTION = {
+    "form_cls": InstitutionForm,
+    "make": InstitutionForm.for_institution,
+    "fields": InstitutionForm.institution_fields,
+    "template": "accounts/admin/institution_form.html",
+    "back": "accounts:institutions",
+}
+
+
 @role_required(ADMIN)
 @GET_POST
 def institution_create(request):
     return _edit_versioned(
         request,
         row=None,
-        form_cls=InstitutionForm,
-        make=InstitutionForm.for_institution,
         update=services_organisation.create_institution,
-        fields=InstitutionForm.institution_fields,
-        template="accounts/admin/institution_form.html",
         done=_("Institutionen %(name)s er oprettet."),
-        back="accounts:institutions",
+        **_INSTITUTION,
     )
 
 
@@ -113,13 +117,9 @@ def institution_edit(request, institution_id):
     return _edit_versioned(
         request,
         row=queries.get_institution_for_admin(request.user, institution_id, path=request.path),
-        form_cls=InstitutionForm,
-        make=InstitutionForm.for_institution,
         update=services_organisation.update_institution,
-        fields=InstitutionForm.institution_fields,
-        template="accounts/admin/institution_form.html",
         done=_("Institutionen %(name)s er gemt."),
-        back="accounts:institutions",
+        **_INSTITUTION,
     )
 
 

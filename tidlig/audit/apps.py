@@ -1,6 +1,7 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class AuditConfig(AppConfig):
     name = "tidlig.audit"
-    verbose_name = "Adgangslog"
+    verbose_name = _("Adgangslog")

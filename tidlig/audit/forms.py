@@ -5,7 +5,8 @@ from django.utils.translation import gettext_lazy as _
 
 from tidlig.audit.models import AccessLog
 from tidlig.lib.cpr import InvalidCpr, normalize_cpr
-from tidlig.people.forms import CPR_INVALID, DateInput
+from tidlig.lib.widgets import DateInput
+from tidlig.people.forms import CPR_INVALID
 
 
 class LogSearchForm(forms.Form):

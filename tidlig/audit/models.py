@@ -33,7 +33,22 @@ class Purpose(models.TextChoices):
     RETENTION = "retention", _("Sletning og anonymisering efter de fastsatte frister")
 
 
-class AccessLog(models.Model):
+class _AppendOnly(models.Model):
+    """A row is written once: never changed, never deleted from the application."""
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise AppendOnlyError("The access log cannot be changed")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AppendOnlyError("The access log cannot be deleted from the application")
+
+
+class AccessLog(_AppendOnly):
     """Who did what to which object and whose data it held, when, from where and why."""
 
     class Action(models.TextChoices):
@@ -80,16 +95,8 @@ class AccessLog(models.Model):
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.actor_username} {self.event}"
 
-    def save(self, *args, **kwargs):
-        if self.pk is not None:
-            raise AppendOnlyError("The access log cannot be changed")
-        super().save(*args, **kwargs)
 
-    def delete(self, *args, **kwargs):
-        raise AppendOnlyError("The access log cannot be deleted from the application")
-
-
-class AccessLogSubject(models.Model):
+class AccessLogSubject(_AppendOnly):
     """A person whose data the logged action touched; one row per person, so Art. 15 finds them."""
 
     class PersonType(models.TextChoices):
@@ -108,11 +115,3 @@ class AccessLogSubject(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person_type} {self.person_id}"
-
-    def save(self, *args, **kwargs):
-        if self.pk is not None:
-            raise AppendOnlyError("The access log cannot be changed")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise AppendOnlyError("The access log cannot be deleted from the application")

@@ -1,6 +1,7 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class BackupsConfig(AppConfig):
     name = "tidlig.backups"
-    verbose_name = "Sikkerhedskopier"
+    verbose_name = _("Sikkerhedskopier")

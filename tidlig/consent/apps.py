@@ -1,6 +1,7 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class ConsentConfig(AppConfig):
     name = "tidlig.consent"
-    verbose_name = "Samtykke"
+    verbose_name = _("Samtykke")

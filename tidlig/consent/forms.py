@@ -10,7 +10,7 @@ from tidlig.consent.models import Consent, Information
 from tidlig.lib.dates import today
 from tidlig.lib.forms import blank_first
 from tidlig.lib.text import validate_plain_text
-from tidlig.people.forms import DateInput
+from tidlig.lib.widgets import DateInput
 from tidlig.people.models import Child, Guardian, Household
 
 DEFAULT_VALIDITY_DAYS = 365

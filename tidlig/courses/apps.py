@@ -1,5 +1,6 @@
 from django.apps import AppConfig
 from django.db.models.signals import post_migrate
+from django.utils.translation import gettext_lazy as _
 
 
 def _summarise_closed_courses(sender, using="default", apps=None, **kwargs) -> None:
@@ -30,7 +31,7 @@ def _columns(model) -> set[str]:
 
 class CoursesConfig(AppConfig):
     name = "tidlig.courses"
-    verbose_name = "Forløb"
+    verbose_name = _("Forløb")
 
     def ready(self) -> None:
         post_migrate.connect(_summarise_closed_courses, sender=self, dispatch_uid="tidlig.courses.summarise")

@@ -9,7 +9,7 @@ from tidlig.courses.models import Contact, Course, ExtensionRequest
 from tidlig.courses.services import GoalIn
 from tidlig.lib.dates import today
 from tidlig.lib.text import validate_plain_text
-from tidlig.people.forms import DateInput
+from tidlig.lib.widgets import DateInput
 
 GOAL_ROWS = 5
 NO_OFFERS = _("Enheden har ingen tilbud endnu")

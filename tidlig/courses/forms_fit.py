@@ -2,7 +2,6 @@
 
 import uuid
 from dataclasses import dataclass
-from decimal import Decimal
 from functools import cached_property
 
 from django import forms
@@ -13,6 +12,8 @@ from tidlig.courses.rules import CONTACT_REQUIRED
 from tidlig.lib.dates import today
 from tidlig.lib.forms import blank_first
 from tidlig.lib.text import validate_plain_text
+from tidlig.lib.widgets import DateInput
+from tidlig.measurements.forms import item_fields
 from tidlig.measurements.models import (
     Instrument,
     InstrumentItem,
@@ -21,7 +22,6 @@ from tidlig.measurements.models import (
     WellbeingScale,
     role_for_child,
 )
-from tidlig.measurements.scoring import ITEM_MISSING, ITEM_NOT_A_NUMBER, YES_NO_MISSING, fmt
 from tidlig.people.models import Child, Guardian
 
 TOKEN_INVALID = _("Formularen kunne ikke genkendes. Tjek oplysningerne og send den igen.")
@@ -44,7 +44,6 @@ def _token_error_above(form: forms.Form) -> None:
 
 
 KIND_ORDER = {Instrument.Kind.OUTCOME: 0, Instrument.Kind.ALLIANCE: 1, Instrument.Kind.METAFEEDBACK: 2}
-YES_NO = [("yes", _("Ja")), ("no", _("Nej"))]
 
 
 @dataclass(frozen=True)
@@ -133,60 +132,6 @@ class Choices:
         return [("", _("Ved afslutningen (ingen kontakt)")), *listed] if optional else list(listed)
 
 
-def _attr(value) -> str:
-    """A number for an HTML attribute: a dot, no trailing zeros (0.1, 10)."""
-    return f"{Decimal(value).normalize():f}"
-
-
-def _scale_field(item: InstrumentItem, step: Decimal) -> forms.DecimalField:
-    anchors = ""
-    if item.anchor_low or item.anchor_high:
-        anchors = f" {fmt(item.minimum)} = {item.anchor_low}, {fmt(item.maximum)} = {item.anchor_high}."
-    decimals = _("én decimal") if step < 1 else _("hele tal")
-    return forms.DecimalField(
-        label=item.text,
-        error_messages={
-            "required": ITEM_MISSING.format(item=item.text),
-            "invalid": ITEM_NOT_A_NUMBER.format(item=item.text),
-        },
-        help_text=f"{fmt(item.minimum)}-{fmt(item.maximum)}, {decimals}.{anchors}",
-        widget=forms.NumberInput(
-            attrs={
-                "min": _attr(item.minimum),
-                "max": _attr(item.maximum),
-                "step": _attr(step),
-                "inputmode": "decimal",
-            }
-        ),
-    )
-
-
-def item_fields(instrument: Instrument) -> dict[str, forms.Field]:
-    """One field per item, named item_<position>: a scale item is a number, a yes/no item two radios."""
-    fields: dict[str, forms.Field] = {}
-    step = Decimal(instrument.step)
-    for item in instrument.items.all():
-        name = f"item_{item.position}"
-        if item.kind == InstrumentItem.Kind.SCALE:
-            fields[name] = _scale_field(item, step)
-        elif item.kind == InstrumentItem.Kind.YES_NO:
-            fields[name] = forms.ChoiceField(
-                label=item.text,
-                choices=YES_NO,
-                widget=forms.RadioSelect,
-                error_messages={"required": YES_NO_MISSING.format(item=item.text)},
-            )
-        else:
-            fields[name] = forms.CharField(
-                label=item.text,
-                required=False,
-                max_length=2000,
-                validators=[validate_plain_text],
-                widget=forms.Textarea(attrs={"rows": 3}),
-            )
-    return fields
-
-
 def scores_from(instrument: Instrument, cleaned: dict) -> dict[int, object]:
     scores: dict[int, object] = {}
     for item in instrument.items.all():
@@ -258,9 +203,9 @@ KIND_SHORT = {
 def instrument_label(instrument: Instrument) -> str:
     """“Sådan har jeg det (børn): trivsel, 6-12 år”."""
     if instrument.age_min is not None and instrument.age_max is not None:
-        ages = f", {instrument.age_min}-{instrument.age_max} år"
+        ages = ", " + _("%(low)s-%(high)s år") % {"low": instrument.age_min, "high": instrument.age_max}
     elif instrument.age_min is not None:
-        ages = f", fra {instrument.age_min} år"
+        ages = ", " + _("fra %(low)s år") % {"low": instrument.age_min}
     else:
         ages = ""
     return f"{instrument.name}: {KIND_SHORT.get(instrument.kind, instrument.kind)}{ages}"
@@ -318,9 +263,7 @@ class PlaceWellbeingForm(forms.Form):
         widget=forms.RadioSelect,
         help_text=_("Din samlede faglige vurdering af barnets trivsel lige nu."),
     )
-    placed_on = forms.DateField(
-        label=_("Dato"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-    )
+    placed_on = forms.DateField(label=_("Dato"), widget=DateInput())
 
     def __init__(self, data=None, *, scale: WellbeingScale, children: list[Child], **kwargs):
         kwargs.setdefault("prefix", "trivsel")

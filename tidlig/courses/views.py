@@ -23,6 +23,7 @@ from tidlig.courses.forms import (
     OpenCourseForm,
 )
 from tidlig.courses.pdf import render_course_pdf
+from tidlig.lib.conflict import CONFLICT, rebind_to_saved
 from tidlig.lib.dates import today
 from tidlig.referrals.queries import get_referral_for_update
 
@@ -177,13 +178,15 @@ def edit_goal(request, course_id, goal_id):
             if getattr(e, "code", None) != "conflict":
                 raise
             saved = queries.get_goal_for_update(request.user, course_id, goal_id, path=request.path)
-            # why: the form now names the saved version, so saving again is a deliberate overwrite
-            post = request.POST.copy()
-            post[form.add_prefix("version")] = str(saved.version)
-            form = GoalForm(post, prefix=form.prefix)
-            form.is_valid()
+            prefix = form.prefix
+            form = rebind_to_saved(
+                request,
+                saved,
+                lambda post: GoalForm(post, prefix=prefix),
+                version_field=form.add_prefix("version"),
+            )
             form.add_error(None, e)
-            return _render_detail(request, course_id, status=409, goal_form=form, conflict=saved)
+            return _render_detail(request, course_id, status=CONFLICT, goal_form=form, conflict=saved)
         messages.success(request, _("Målet er gemt."))
         return redirect(goal.course)
     return _render_detail(request, course_id, goal_form=form)

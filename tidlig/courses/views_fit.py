@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from tidlig.accounts import services as accounts_services
@@ -31,7 +32,7 @@ R = User.Role
 PANEL = "courses/includes/fit_panel.html"
 FORM_PAGE = "courses/fit/form_page.html"
 UNLOCK_ATTEMPTS = 5
-UNLOCK_REFUSED = "Adgangskoden er forkert. Skærmen er stadig låst."
+UNLOCK_REFUSED = gettext_lazy("Adgangskoden er forkert. Skærmen er stadig låst.")
 
 
 def _add_errors(form, error: ValidationError) -> None:
@@ -312,7 +313,7 @@ def unlock(request, course_id):
             logout(request)
             messages.error(request, _("For mange forkerte adgangskoder. Du er logget ud; log ind igen."))
             return redirect("login")
-        form.add_error("password", _(UNLOCK_REFUSED))
+        form.add_error("password", UNLOCK_REFUSED)
         status = 400
     elif request.method == "POST":
         status = 400

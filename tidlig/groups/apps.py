@@ -1,6 +1,7 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class GroupsConfig(AppConfig):
     name = "tidlig.groups"
-    verbose_name = "Hold"
+    verbose_name = _("Hold")

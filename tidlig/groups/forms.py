@@ -1,7 +1,5 @@
 """Input validation for groups: a new group, enrolling, a session with attendance and FIT, an outcome."""
 
-from decimal import Decimal
-
 from django import forms
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -11,8 +9,9 @@ from tidlig.groups.models import Enrollment, Group, Strand
 from tidlig.lib.dates import today
 from tidlig.lib.forms import blank_first
 from tidlig.lib.text import validate_name, validate_plain_text
-from tidlig.measurements.models import Instrument, InstrumentItem
-from tidlig.measurements.scoring import ITEM_MISSING, ITEM_NOT_A_NUMBER, fmt
+from tidlig.lib.widgets import DateInput
+from tidlig.measurements.forms import item_fields
+from tidlig.measurements.models import Instrument
 
 STRANDS = [
     ("children", _("Børnegruppe"), Strand.Audience.CHILDREN),
@@ -21,13 +20,6 @@ STRANDS = [
 ]
 WORKER_NOT_LEADER = _("Vælg dig selv som holdleder. Ellers kan du ikke se holdet bagefter.")
 NOT_PRESENT = _("Kun deltagere, der er mødt, kan svare på holdets skema.")
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
 
 
 class GroupForm(forms.Form):
@@ -131,41 +123,6 @@ role_of = services.role_of
 suits = services.suits
 
 
-def _attr(value) -> str:
-    return f"{Decimal(value).normalize():f}"
-
-
-def item_fields(instrument: Instrument, *, required: bool) -> dict[str, forms.Field]:
-    """A number input per scale item, named item_<position>; range and step are checked by clean_scores."""
-    step = Decimal(instrument.step)
-    decimals = _("én decimal") if step < 1 else _("hele tal")
-    fields: dict[str, forms.Field] = {}
-    for item in instrument.items.all():
-        if item.kind != InstrumentItem.Kind.SCALE:
-            continue
-        anchors = ""
-        if item.anchor_low or item.anchor_high:
-            anchors = f" {fmt(item.minimum)} = {item.anchor_low}, {fmt(item.maximum)} = {item.anchor_high}."
-        fields[f"item_{item.position}"] = forms.DecimalField(
-            label=item.text,
-            required=required,
-            error_messages={
-                "required": ITEM_MISSING.format(item=item.text),
-                "invalid": ITEM_NOT_A_NUMBER.format(item=item.text),
-            },
-            help_text=f"{fmt(item.minimum)}-{fmt(item.maximum)}, {decimals}.{anchors}",
-            widget=forms.NumberInput(
-                attrs={
-                    "min": _attr(item.minimum),
-                    "max": _attr(item.maximum),
-                    "step": _attr(step),
-                    "inputmode": "decimal",
-                }
-            ),
-        )
-    return fields
-
-
 def add_score_errors(form: forms.Form, error) -> None:
     """clean_scores names the item of each problem; the message goes next to that item's field."""
     for item_error in error.error_list:
@@ -213,7 +170,7 @@ class ParticipantForm(forms.Form):
         self.enrollment = enrollment
         self.instrument = instrument
         if instrument is not None:
-            self.fields.update(item_fields(instrument, required=False))
+            self.fields.update(item_fields(instrument, required=False, scale_only=True))
 
     @property
     def item_bound_fields(self):
@@ -252,7 +209,7 @@ class OutcomeForm(forms.Form):
         self.fields["enrollment"].choices = blank_first(
             [(key, str(e)) for key, e in self.enrollments.items()]
         )
-        self.fields.update(item_fields(instrument, required=True))
+        self.fields.update(item_fields(instrument, required=True, scale_only=True))
 
     @property
     def item_bound_fields(self):

@@ -5,6 +5,7 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from tidlig.lib.text import validate_name, validate_plain_text
@@ -143,4 +144,4 @@ class Attendance(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.enrollment}: {'mødt' if self.present else 'ikke mødt'}"
+        return f"{self.enrollment}: {gettext('mødt') if self.present else gettext('ikke mødt')}"

@@ -134,36 +134,28 @@ def enroll(
     return enrollment
 
 
+def _set_status(enrollment: Enrollment, status: str, *, group: Group, actor: User, event: str) -> None:
+    enrollment.status = status
+    enrollment.save(update_fields=["status"])
+    record_change(
+        actor=actor, event=event, target=group, persons=[enrollment.person], purpose=Purpose.PREVENTIVE_WORK
+    )
+
+
 @transaction.atomic
 def leave(enrollment: Enrollment, *, actor: User) -> Enrollment | None:
     """A participant stops; the first on the waiting list gets the place. Returns who moved up, if anyone."""
     group = Group.objects.select_for_update().get(pk=enrollment.group_id)
     enrollment = Enrollment.objects.get(pk=enrollment.pk)
     was_enrolled = enrollment.status == Enrollment.Status.ENROLLED
-    enrollment.status = Enrollment.Status.LEFT
-    enrollment.save(update_fields=["status"])
-    record_change(
-        actor=actor,
-        event="group.left",
-        target=group,
-        persons=[enrollment.person],
-        purpose=Purpose.PREVENTIVE_WORK,
-    )
+    _set_status(enrollment, Enrollment.Status.LEFT, group=group, actor=actor, event="group.left")
     if not was_enrolled:
         return None
     first = first_waiting(
         group.enrollments.filter(status=Enrollment.Status.WAITING).order_by("enrolled_at", "id")[:1]
     )
     if first is not None:
-        first.status = Enrollment.Status.ENROLLED
-        first.save(update_fields=["status"])
-        record_change(
-            actor=actor,
-            event="group.moved_up",
-            target=group,
-            persons=[first.person],
-            purpose=Purpose.PREVENTIVE_WORK,
-        )
+        _set_status(first, Enrollment.Status.ENROLLED, group=group, actor=actor, event="group.moved_up")
     return first
 
 

@@ -5,13 +5,14 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.db.models import Count, Q
+from django.utils.translation import gettext_lazy as _
 
 from tidlig.accounts.models import Unit
 from tidlig.lib.dates import today
 from tidlig.lib.ids import uuid_or_none
 from tidlig.offers.models import LadderStep, LegalBasis, Offer, Theme
 
-AGE_BANDS = [(0, 5, "0-5 år"), (6, 12, "6-12 år"), (13, 17, "13-17 år")]
+AGE_BANDS = [(0, 5, _("0-5 år")), (6, 12, _("6-12 år")), (13, 17, _("13-17 år"))]
 DEMAND_DAYS = 365
 
 

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 from tidlig.accounts.decorators import role_required
 from tidlig.accounts.models import User
 from tidlig.audit.services import record_denied
+from tidlig.lib.conflict import CONFLICT, rebind_to_saved
 from tidlig.lib.stats import suppress
 from tidlig.offers import queries, services
 from tidlig.offers.forms import OfferForm
@@ -116,13 +117,9 @@ def edit(request, offer_id):
             form.add_error(None, e)
             return _render_form(request, offer, form, status=400)
         current = _offer(request, offer_id)
-        # why: the form now names the saved version, so saving again is a deliberate overwrite
-        post = request.POST.copy()
-        post["version"] = str(current.version)
-        form = OfferForm.for_offer(current, data=post)
-        form.is_valid()
+        form = rebind_to_saved(request, current, lambda post: OfferForm.for_offer(current, data=post))
         form.add_error(None, e)
-        return _render_form(request, current, form, status=409, saved=current)
+        return _render_form(request, current, form, status=CONFLICT, saved=current)
     messages.success(request, _("Tilbuddet “%(name)s” er gemt.") % {"name": saved.name})
     return redirect("offers:catalogue")
 

@@ -1,6 +1,7 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class PeopleConfig(AppConfig):
     name = "tidlig.people"
-    verbose_name = "Familier"
+    verbose_name = _("Familier")

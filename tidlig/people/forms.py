@@ -10,6 +10,7 @@ from tidlig.lib.cpr import InvalidCpr, birth_date_from_cpr, normalize_cpr
 from tidlig.lib.dates import today
 from tidlig.lib.forms import blank_first
 from tidlig.lib.text import validate_name, validate_plain_text
+from tidlig.lib.widgets import DateInput
 from tidlig.people.models import Child, GuardianRelation, Household
 
 CPR_INVALID = _("Skriv CPR-nummeret som 10 cifre, fx 010120-1234. Datoen skal være en rigtig dato.")
@@ -17,13 +18,6 @@ CPR_DATE_MISMATCH = _("CPR-nummerets dato passer ikke med fødselsdatoen.")
 BIRTH_DATE_FUTURE = _("Fødselsdatoen ligger i fremtiden.")
 BIRTH_DATE_TOO_OLD = _("Tidlig er for børn og unge under 25 år. Tjek fødselsdatoen.")
 MAX_AGE_YEARS = 25
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
 
 
 class HouseholdForm(forms.ModelForm):

@@ -210,6 +210,18 @@ class GuardianIn:
     relation: str = GuardianRelation.Relation.OTHER
     has_custody: bool = True
 
+    @classmethod
+    def from_form(cls, data: dict) -> "GuardianIn":
+        """From a form's cleaned data; a form that does not ask about custody means the adult holds it."""
+        return cls(
+            first_name=data["first_name"],
+            last_name=data["last_name"],
+            phone=data["phone"],
+            email=data["email"],
+            relation=data["relation"],
+            has_custody=data.get("has_custody", True),
+        )
+
 
 def register_referred_family(
     *, name: str, unit: Unit, children: list[ChildIn], guardians: list[GuardianIn]

@@ -12,6 +12,7 @@ from tidlig.accounts.models import User
 from tidlig.audit.models import Purpose
 from tidlig.consent.models import Information
 from tidlig.consent.queries import consents_for_household, get_child_for_partner, shared_with_institution
+from tidlig.lib.conflict import CONFLICT, rebind_to_saved
 from tidlig.people import queries, services
 from tidlig.people.forms import AssignWorkerForm, ChildEditForm, ChildForm, GuardianForm, HouseholdForm
 
@@ -118,14 +119,11 @@ def _child_conflict(request, child_id, form: ChildEditForm, error: ValidationErr
     if error.code != "conflict":
         raise error
     saved = queries.get_child_for(request.user, child_id, purpose=Purpose.REGISTRATION, path=request.path)
-    # why: the form now names the saved version, so saving again is a deliberate overwrite
-    post = request.POST.copy()
-    post["version"] = str(saved.version)
-    form = ChildEditForm(post, estimated_age=saved.age_text if saved.birth_date_is_estimate else "")
-    form.is_valid()
+    estimated_age = saved.age_text if saved.birth_date_is_estimate else ""
+    form = rebind_to_saved(request, saved, lambda post: ChildEditForm(post, estimated_age=estimated_age))
     form.add_error(None, error)
     context = {"form": form, "child": saved, "household": saved.household, "conflict": saved}
-    return render(request, "people/child_form.html", context, status=409)
+    return render(request, "people/child_form.html", context, status=CONFLICT)
 
 
 @role_required(*STAFF)

@@ -1,6 +1,7 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class ReferralsConfig(AppConfig):
     name = "tidlig.referrals"
-    verbose_name = "Henvendelser"
+    verbose_name = _("Henvendelser")

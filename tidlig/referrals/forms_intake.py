@@ -11,7 +11,8 @@ from tidlig.consent.models import Consent
 from tidlig.lib.dates import today
 from tidlig.lib.forms import blank_first
 from tidlig.lib.text import validate_plain_text
-from tidlig.people.forms import ChildForm, DateInput, GuardianForm
+from tidlig.lib.widgets import DateInput
+from tidlig.people.forms import ChildForm, GuardianForm
 from tidlig.referrals.models import CONCERN_MAX_LENGTH, AnonymousCounselling, Referral
 from tidlig.referrals.services import ChildIn, ConsentIn, GuardianIn
 
@@ -102,15 +103,7 @@ class IntakeGuardianForm(GuardianForm):
         self.fields["relation"].label = _("Relation til barnet")
 
     def guardian_in(self) -> GuardianIn:
-        data = self.cleaned_data
-        return GuardianIn(
-            first_name=data["first_name"],
-            last_name=data["last_name"],
-            phone=data["phone"],
-            email=data["email"],
-            relation=data["relation"],
-            has_custody=data.get("has_custody", True),
-        )
+        return GuardianIn.from_form(self.cleaned_data)
 
 
 class PartnerGuardianForm(IntakeGuardianForm):
@@ -130,17 +123,6 @@ class PartnerGuardianForm(IntakeGuardianForm):
         if not reachable:
             self.add_error("phone", NO_CONTACT)
         return data
-
-    def guardian_in(self) -> GuardianIn:
-        data = self.cleaned_data
-        return GuardianIn(
-            first_name=data["first_name"],
-            last_name=data["last_name"],
-            phone=data["phone"],
-            email=data["email"],
-            relation=data["relation"],
-            has_custody=True,
-        )
 
 
 class PartnerReferralForm(OneTimeTokenForm):

@@ -19,7 +19,8 @@ from django.utils.translation import gettext_lazy as _
 
 from tidlig.lib.dates import today
 from tidlig.lib.text import validate_name, validate_plain_text
-from tidlig.people.forms import BIRTH_DATE_FUTURE, BIRTH_DATE_TOO_OLD, MAX_AGE_YEARS, DateInput
+from tidlig.lib.widgets import DateInput
+from tidlig.people.forms import BIRTH_DATE_FUTURE, BIRTH_DATE_TOO_OLD, MAX_AGE_YEARS
 from tidlig.people.models import GuardianRelation
 from tidlig.referrals import queries
 from tidlig.referrals.models import CONCERN_MAX_LENGTH, Referral
@@ -272,15 +273,7 @@ class SelfReferralForm(forms.Form):
         return result
 
     def guardian(self) -> GuardianIn:
-        data = self.cleaned_data
-        return GuardianIn(
-            first_name=data["first_name"],
-            last_name=data["last_name"],
-            phone=data["phone"],
-            email=data["email"],
-            relation=data["relation"],
-            has_custody=data["has_custody"],
-        )
+        return GuardianIn.from_form(self.cleaned_data)
 
     def referrer_description(self) -> str:
         return str(GuardianRelation.Relation(self.cleaned_data["relation"]).label)

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 from tidlig.accounts.decorators import role_required
 from tidlig.accounts.models import User
 from tidlig.audit.models import Purpose
+from tidlig.lib.conflict import CONFLICT, rebind_to_saved
 from tidlig.lib.dates import today
 from tidlig.measurements.queries import active_wellbeing_scale
 from tidlig.referrals import queries, services
@@ -77,30 +78,24 @@ def screen(request, referral_id):
     """Optimistic locking: on a conflict both versions are shown and what the user chose is kept."""
     scale = active_wellbeing_scale()
     form = ScreeningForm(request.POST, scale=scale)
-    conflict = False
+    conflict = None
     if form.is_valid():
         try:
             services.screen_referral(referral, actor=request.user, **form.cleaned_data)
         except ValidationError as e:
-            conflict = getattr(e, "code", None) == "conflict"
+            conflict = e if getattr(e, "code", None) == "conflict" else None
             form.add_error(None, e)
         else:
             messages.success(request, _("Screeningen er gemt. Henvendelsen er klar til visitation."))
             return redirect(referral)
     referral = queries.get_referral_for(request.user, referral_id, purpose=Purpose.TRIAGE, path=request.path)
     if conflict:
-        # why: the form now names the saved version, so saving again is a deliberate overwrite
-        post = request.POST.copy()
-        post["version"] = str(referral.version)
-        errors = form.non_field_errors()
-        form = ScreeningForm(post, scale=scale)
-        form.is_valid()
-        for error in errors:
-            form.add_error(None, error)
+        form = rebind_to_saved(request, referral, lambda post: ScreeningForm(post, scale=scale))
+        form.add_error(None, conflict)
     context = _detail_context(
         request, referral, screening_form=form, screening_conflict=referral if conflict else None
     )
-    return render(request, "referrals/referral_detail.html", context, status=409 if conflict else 400)
+    return render(request, "referrals/referral_detail.html", context, status=CONFLICT if conflict else 400)
 
 
 @role_required(R.WORKER, R.LEADER)

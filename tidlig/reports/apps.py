@@ -1,6 +1,7 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class ReportsConfig(AppConfig):
     name = "tidlig.reports"
-    verbose_name = "Statistik"
+    verbose_name = _("Statistik")

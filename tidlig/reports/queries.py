@@ -16,7 +16,12 @@ from tidlig.people.models import Child, Household
 from tidlig.reports import anonymity, kpis
 from tidlig.reports.models import Target
 
-AGE_BANDS = [(0, 5, "0-5 år"), (6, 12, "6-12 år"), (13, 17, "13-17 år"), (18, 24, "18-24 år")]
+AGE_BANDS = [
+    (0, 5, gettext_lazy("0-5 år")),
+    (6, 12, gettext_lazy("6-12 år")),
+    (13, 17, gettext_lazy("13-17 år")),
+    (18, 24, gettext_lazy("18-24 år")),
+]
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,7 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class RetentionConfig(AppConfig):
     name = "tidlig.retention"
-    verbose_name = "Sletning og anonymisering"
+    verbose_name = _("Sletning og anonymisering")

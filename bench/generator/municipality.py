@@ -80,7 +80,7 @@ from tidlig.courses.rules import (
     limit_raised_by,
 )
 from tidlig.courses.services import results
-from tidlig.demo.builder import BOYS, GIRLS, MEN, STREETS, SURNAMES, WOMEN, _ascii
+from tidlig.demo.municipality import BOYS, GIRLS, MEN, STREETS, SURNAMES, WOMEN, ascii_name
 from tidlig.demo.offers import build_offers
 from tidlig.groups.models import Attendance, Enrollment, Group, Session, Strand
 from tidlig.groups.rules import enrolment_status, first_waiting
@@ -322,7 +322,7 @@ class _Municipality:
             username=username,
             first_name=first_name,
             last_name=last_name,
-            email=f"{_ascii(username)}@example.dk",
+            email=f"{ascii_name(username)}@example.dk",
             role=role,
             title=title,
             unit=self.unit,
@@ -455,7 +455,7 @@ class _Municipality:
                     address=address,
                     # why: the Danish numbering plan never hands out 00 ..., so no real person is called
                     phone=_phone(self.serial),
-                    email=f"{_ascii(first_name)}.{self.serial}@example.dk",
+                    email=f"{ascii_name(first_name)}.{self.serial}@example.dk",
                     created_at=created,
                     uuid=self.uuid(),
                 )

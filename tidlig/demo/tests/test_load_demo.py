@@ -10,8 +10,8 @@ from django.core.management import CommandError, call_command
 
 from tidlig.accounts.models import Institution, Unit, User
 from tidlig.consent.models import Consent
-from tidlig.demo.builder import LOGINS
 from tidlig.demo.management.commands.load_demo import NOT_DEMO_MODE
+from tidlig.demo.municipality import LOGINS
 from tidlig.demo.tests.days import DAYS, moment
 from tidlig.people.models import Child, Guardian, Household, HouseholdAssignment
 from tidlig.people.queries import children_visible_to, households_visible_to

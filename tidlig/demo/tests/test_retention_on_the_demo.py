@@ -10,7 +10,7 @@ from django.db.models import Q
 
 from tidlig.consent.models import Consent
 from tidlig.courses.models import Course
-from tidlig.demo.builder import LOGINS
+from tidlig.demo.municipality import LOGINS
 from tidlig.groups.models import Enrollment
 from tidlig.lib.dates import today
 from tidlig.people.models import Household, HouseholdAssignment

@@ -27,7 +27,7 @@ from tidlig.lib.dates import today
 from tidlig.lib.stats import SUPPRESSION_THRESHOLD
 from tidlig.measurements.models import Instrument, InstrumentItem, WellbeingPlacement
 from tidlig.referrals.models import Referral
-from tidlig.referrals.queries import GROUP_LOAD_WEIGHT
+from tidlig.referrals.suggestions import GROUP_LOAD_WEIGHT
 from tidlig.reports import anonymity
 from tidlig.reports.anonymity import NO_DATA, SHOWN, TOO_FEW, round1
 from tidlig.reports.kpis import RESPECT_ABOVE, KpiResult, capacity_load

@@ -15,7 +15,7 @@ import datetime as dt
 from collections.abc import Callable
 
 from tidlig.accounts.models import Unit
-from tidlig.referrals.queries import GROUP_LOAD_WEIGHT
+from tidlig.referrals.suggestions import GROUP_LOAD_WEIGHT
 from tidlig.reports.kpis.base import (
     AT_MOST,
     KpiResult,

@@ -13,7 +13,7 @@ from tidlig.courses.models import (
 )
 from tidlig.groups.models import Attendance, Enrollment, Group
 from tidlig.lib.stats import SUPPRESSION_THRESHOLD
-from tidlig.referrals.queries import GROUP_LOAD_WEIGHT
+from tidlig.referrals.suggestions import GROUP_LOAD_WEIGHT
 from tidlig.reports.anonymity import NO_DATA, SHOWN, TOO_FEW, round1, suppress_breakdown
 from tidlig.reports.kpis.base import (
     COUNT,

@@ -1111,10 +1111,10 @@ OFFER_EDIT = Case(
 
 
 def _group_create(w: World) -> Target:
-    from tidlig.groups.tests.test_groups import make_offer
+    from tidlig.groups.tests.factories import make_group_offer
 
     client = login(w.client, w.lone)
-    offer = make_offer(w.prevention)
+    offer = make_group_offer(w.prevention)
     mette = w.mette
 
     def prepare():
@@ -1155,13 +1155,13 @@ GROUP_CREATE = Case(
 
 
 def _group(w: World):
-    from tidlig.groups.tests.test_groups import make_group
+    from tidlig.groups.tests.factories import make_group
 
     return make_group(w.prevention, w.mette, capacity=200)
 
 
 def _enroll(w: World) -> Target:
-    from tidlig.groups.tests.test_groups import add_child
+    from tidlig.groups.tests.factories import add_child
 
     client = login(w.client, w.mette)
     group = _group(w)

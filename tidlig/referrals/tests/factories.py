@@ -4,11 +4,11 @@ import re
 
 from django.urls import reverse
 
-from conftest import born_aged
 from tidlig.accounts.models import InstitutionGroup
 from tidlig.referrals import services
 from tidlig.referrals.forms_intake import new_submission_token
 from tidlig.referrals.models import Referral
+from tidlig.tests.plugin import born_aged
 
 SELF_REFERRAL_URL = reverse("referrals:self_referral")
 CONCERN = "Vores søn Oskar er ked af det og vil ikke i skole om morgenen."

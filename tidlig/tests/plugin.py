@@ -1,6 +1,8 @@
 """The suite's machinery, apart from the world it tests (the personas and reference rows, in conftest.py):
 the hypothesis profile, the clock of TIDLIG_TEST_TODAY, the order slow tests start in, a birth date that
-keeps an age, and module data rolled back after its last test. The root conftest.py registers it."""
+keeps an age, and module data rolled back after its last test. The root conftest.py registers it.
+
+PYTEST_DONT_REWRITE: conftest.py imports born_aged before registering the plugin, which asserts nothing."""
 
 import datetime as dt
 import os

@@ -2,6 +2,7 @@
 what the contact form posts and the FIT panel as a user sees it."""
 
 import datetime as dt
+import secrets
 
 from django.template.loader import render_to_string
 from django.test import RequestFactory
@@ -110,3 +111,24 @@ def fit_panel_html(course, user) -> str:
     request = RequestFactory().get("/")
     request.user = user
     return render_to_string("courses/includes/fit_panel.html", panel_context(course, user), request=request)
+
+
+def make_open_course(w, *, max_contacts=500):
+    """Mette's open course with one contact, on an offer with room for many more; `w` has the personas as
+    attributes (the fuzzer's World)."""
+    unit, lone, mette = w.prevention, w.lone, w.mette
+    course = make_course(
+        unit,
+        lone,
+        mette,
+        offer=make_offer(unit, name=f"Tilbud {secrets.token_hex(4)}", max_contacts=max_contacts),
+    )
+    record_contact(
+        course,
+        actor=mette,
+        date=today() - dt.timedelta(days=7),
+        duration_minutes=60,
+        kind="individual",
+        place="home",
+    )
+    return course

@@ -22,11 +22,11 @@ from conftest import (
     make_prevention,
     make_sofie,
     make_user,
-    rolled_back_after,
 )
 from tidlig.accounts.models import Competence, Institution, InstitutionGroup, Unit, User
 from tidlig.audit.models import AccessLog, AccessLogSubject
 from tidlig.people.models import Child, Guardian, GuardianRelation, Household, HouseholdAssignment
+from tidlig.tests.plugin import rolled_back_after
 from tidlig.tests.urlwalk import own_routes
 
 PERSONAS = ["mette", "sofie", "lone", "kim", "jonas", "pia", "per", "ali", "admin"]

@@ -8,8 +8,8 @@ import pytest
 import time_machine
 from django.core.management import call_command
 
-from conftest import rolled_back_after
 from tidlig.demo.tests.days import DAYS, moment
+from tidlig.tests.plugin import rolled_back_after
 
 __all__ = ["DAYS", "generated_at", "moment"]
 

@@ -10,7 +10,7 @@ from html.parser import HTMLParser
 
 import pytest
 
-from tidlig.tests.fuzz_cases import CASES, Case, World
+from tidlig.tests.fuzz_registry import Case, World, all_cases
 
 pytestmark = pytest.mark.django_db
 
@@ -99,7 +99,7 @@ def _shown(client, url: str) -> tuple[str, _Forms]:
     raise AssertionError(f"no page shows the form: {tried}")
 
 
-@pytest.mark.parametrize("case", CASES, ids=lambda c: c.name)
+@pytest.mark.parametrize("case", all_cases(), ids=lambda c: c.name)
 def test_a_field_that_records_a_fact_starts_empty(case, request):
     world = World(request)
     target = case.setup(world)

@@ -17,7 +17,7 @@ from django.urls import reverse
 
 from conftest import login
 from tidlig.accounts.models import User
-from tidlig.tests.test_persons_logged import OBJECTS, PERSONAS, ROUTES, VARIANTS, world  # noqa: F401
+from tidlig.tests.factories import OBJECTS, PERSONAS, ROUTES, VARIANTS
 
 DANISH_LETTERS = re.compile(r"[æøåÆØÅ]")
 # Words that are common in Tidlig's Danish and are not English words.
@@ -109,19 +109,19 @@ def test_the_detector_finds_danish_and_passes_data():
     assert readable_text('<p title="Ryd">Save<script>var a="på";</script></p>') == "Ryd\nSave"
 
 
-def _urls(route, world) -> list[str]:  # noqa: F811
+def _urls(route, world) -> list[str]:
     chosen = [dict(OBJECTS)] + [{**OBJECTS, **variant} for variant in VARIANTS.get(route.name, [])]
     return [reverse(route.name, kwargs={k: getattr(world, c[k]) for k in route.kwargs}) for c in chosen]
 
 
 @pytest.fixture(scope="module")
-def values(world):  # noqa: F811
+def values(world):
     return data_values()
 
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("route", ROUTES, ids=lambda r: r.name)
-def test_no_danish_on_english_pages(client, world, values, route):  # noqa: F811
+def test_no_danish_on_english_pages(client, world, values, route):
     users = {u.username: u for u in User.objects.filter(username__in=PERSONAS)}
     problems: dict[str, str] = {}  # the line, where it was first seen
     for url in _urls(route, world):

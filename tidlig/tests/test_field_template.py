@@ -19,7 +19,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from tidlig.tests import fuzz
-from tidlig.tests.fuzz_cases import CASES, Case, World, next_address
+from tidlig.tests.fuzz_registry import Case, World, all_cases, next_address
 
 NASTY = "<b>\"Ø&x'</b> {{ x }}"
 LANGUAGES = ("da", "en")
@@ -192,7 +192,7 @@ def _names(form) -> set[str]:
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("case", CASES, ids=lambda c: c.name)
+@pytest.mark.parametrize("case", all_cases(), ids=lambda c: c.name)
 def test_it_renders_every_field_of_every_form_for_dkfds_and_screen_readers(case, request, monkeypatch):
     made = []
     original = forms.BaseForm.__init__

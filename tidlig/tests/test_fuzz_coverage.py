@@ -1,45 +1,26 @@
-"""Every form in Tidlig is fuzzed: a new form without a case in fuzz_cases fails here."""
-
-import importlib
-import pkgutil
+"""Every form in Tidlig is fuzzed: a new form without a case in its app's tests/fuzz_cases*.py fails here."""
 
 from django import forms
 
-import tidlig
-from tidlig.tests.fuzz_cases import CASES
-
-
-def _import_all() -> None:
-    """Import every module of Tidlig's apps (tests and migrations aside), so every form class exists."""
-    for module in pkgutil.walk_packages(tidlig.__path__, "tidlig."):
-        parts = module.name.split(".")
-        if {"tests", "migrations", "management"} & set(parts) or parts[-1] in ("settings", "wsgi", "asgi"):
-            continue
-        importlib.import_module(module.name)
-
-
-def _subclasses(cls):
-    for sub in cls.__subclasses__():
-        yield sub
-        yield from _subclasses(sub)
+from tidlig.tests.fuzz_registry import all_cases, import_every_module, subclasses
 
 
 def tidlig_forms() -> set[str]:
-    _import_all()
+    import_every_module()
     return {
         f"{c.__module__}.{c.__qualname__}"
-        for c in _subclasses(forms.BaseForm)
+        for c in subclasses(forms.BaseForm)
         if c.__module__.startswith("tidlig.") and ".tests." not in c.__module__
     }
 
 
 def fuzzed_forms() -> set[str]:
-    return {name for case in CASES for name in case.forms}
+    return {name for case in all_cases() for name in case.forms}
 
 
 def test_it_fuzzes_every_form():
     missing = tidlig_forms() - fuzzed_forms()
-    assert not missing, f"forms with no case in tidlig/tests/fuzz_cases.py: {sorted(missing)}"
+    assert not missing, f"forms with no case in tidlig/<app>/tests/fuzz_cases*.py: {sorted(missing)}"
 
 
 def test_it_names_only_forms_that_exist():

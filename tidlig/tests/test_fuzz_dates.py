@@ -12,8 +12,7 @@ from django.utils.module_loading import import_string
 
 from conftest import login
 from tidlig.tests import fuzz
-from tidlig.tests.fuzz_cases import CASES, World, next_address
-from tidlig.tests.test_fuzz_coverage import _import_all, _subclasses
+from tidlig.tests.fuzz_registry import World, all_cases, import_every_module, next_address, subclasses
 from tidlig.tests.urlwalk import own_routes
 
 pytestmark = pytest.mark.django_db
@@ -71,7 +70,7 @@ def _check(response, case, before, where: str) -> None:
         fuzz.assert_danish_error(response.content.decode(errors="replace"))
 
 
-DATED = [c for c in CASES if date_fields(c)]
+DATED = [c for c in all_cases() if date_fields(c)]
 
 
 @pytest.mark.parametrize("case", DATED, ids=lambda c: c.name)
@@ -102,10 +101,10 @@ def test_every_date_field_survives_the_calendars_edges(case, request):
 
 
 def test_every_date_field_of_every_form_is_swept():
-    _import_all()
+    import_every_module()
     swept = {(path, name) for case in DATED for path in case.forms for name in date_fields(case)}
     missing = []
-    for cls in _subclasses(forms.BaseForm):
+    for cls in subclasses(forms.BaseForm):
         path = f"{cls.__module__}.{cls.__qualname__}"
         if not path.startswith("tidlig.") or ".tests." in path:
             continue
@@ -117,9 +116,9 @@ def test_every_date_field_of_every_form_is_swept():
 
 def _date_parameter_names() -> list[str]:
     """Every date field's name in every form of Tidlig, and the period parameters of the aggregate views."""
-    _import_all()
+    import_every_module()
     names = {"start", "end", "year", "date", "at", "on"}
-    for cls in _subclasses(forms.BaseForm):
+    for cls in subclasses(forms.BaseForm):
         if cls.__module__.startswith("tidlig.") and ".tests." not in cls.__module__:
             names |= {n for n, f in getattr(cls, "base_fields", {}).items() if isinstance(f, DATE_FIELDS)}
     return sorted(names)

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from tidlig.lib.text import validate_plain_text
 from tidlig.tests import fuzz
-from tidlig.tests.fuzz_cases import CASES, Case, World, next_address
+from tidlig.tests.fuzz_registry import Case, World, all_cases, next_address
 
 pytestmark = pytest.mark.django_db
 
@@ -61,12 +61,12 @@ def _check_page(client, response, payload: str) -> None:
     fuzz.assert_no_markup(html, payload)
 
 
-@pytest.mark.parametrize("case", [c for c in CASES if c.public], ids=lambda c: c.name)
+@pytest.mark.parametrize("case", [c for c in all_cases() if c.public], ids=lambda c: c.name)
 def test_it_survives_hostile_input_at_the_public_doors(case, request):
     _attack(case, request)
 
 
-@pytest.mark.parametrize("case", [c for c in CASES if not c.public], ids=lambda c: c.name)
+@pytest.mark.parametrize("case", [c for c in all_cases() if not c.public], ids=lambda c: c.name)
 def test_it_survives_hostile_input_in_every_form(case, request):
     _attack(case, request)
 

@@ -14,10 +14,11 @@ from openpyxl import load_workbook
 from conftest import login
 from tidlig.courses import pdf as course_pdf
 from tidlig.courses.services import record_contact, update_goal
+from tidlig.courses.tests.factories import make_open_course
 from tidlig.lib.dates import today
 from tidlig.reports import exports
 from tidlig.tests import fuzz
-from tidlig.tests.fuzz_cases import World, make_open_course
+from tidlig.tests.fuzz_registry import World
 
 pytestmark = pytest.mark.django_db
 
@@ -83,7 +84,7 @@ def hostile_results(prevention, lone, kim, mette, client):
     course on each in this year."""
     from tidlig.courses.tests.factories import make_course
     from tidlig.offers.models import Offer
-    from tidlig.tests.fuzz_cases import offer_data
+    from tidlig.offers.tests.factories import offer_data
 
     login(client, kim)
     for name in (FORMULA_NAME, AMPERSAND_NAME, "-1+1", "@SUM(A1:A2)"):

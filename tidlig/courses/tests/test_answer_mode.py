@@ -9,7 +9,7 @@ from django.urls import reverse
 from conftest import PASSWORD, login
 from tidlig.audit.models import AccessLog
 from tidlig.courses.middleware import ANSWER_LOCK
-from tidlig.courses.tests.test_fit import make_course
+from tidlig.courses.tests.factories import make_course_with_contacts
 from tidlig.measurements.models import Response
 from tidlig.measurements.open_instruments import CHILD_OUTCOME, METAFEEDBACK, OUTCOME
 from tidlig.measurements.queries import active_instrument
@@ -19,7 +19,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def course(mette_family, mette):
-    return make_course(mette_family, mette, contacts=2)
+    return make_course_with_contacts(mette_family, mette, contacts=2)
 
 
 def _start(client, course, respondent, code=CHILD_OUTCOME, contact="last"):

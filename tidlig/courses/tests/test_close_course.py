@@ -9,7 +9,7 @@ from conftest import login
 from tidlig.audit.models import AccessLog
 from tidlig.courses import rules
 from tidlig.courses.models import Course
-from tidlig.courses.tests.test_open_course import make_course
+from tidlig.courses.tests.factories import make_course
 from tidlig.lib.dates import today
 from tidlig.measurements.models import Response, WellbeingPlacement
 from tidlig.measurements.open_instruments import METAFEEDBACK

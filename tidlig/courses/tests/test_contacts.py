@@ -9,28 +9,10 @@ from conftest import login
 from tidlig.audit.models import AccessLog
 from tidlig.courses import rules, services
 from tidlig.courses.models import Contact
-from tidlig.courses.tests.test_open_course import make_course, make_offer
+from tidlig.courses.tests.factories import HTMX, contact_form, make_course, make_offer
 from tidlig.lib.dates import today
 
 pytestmark = pytest.mark.django_db
-HTMX = {"HTTP_HX_REQUEST": "true"}
-
-
-def _contact(n=1, **overrides):
-    data = {
-        "date": (today() - dt.timedelta(days=1)).isoformat(),
-        "duration_minutes": "60",
-        "kind": "individual",
-        "place": "home",
-        "family_participants": "Sara og Emil",
-        "private_network": "",
-        "professionals": "",
-        "note": "Vi talte om morgenerne.",
-        "kilometres": "12.5",
-        "token": f"token-{n}",
-    }
-    data.update(overrides)
-    return data
 
 
 @pytest.fixture
@@ -42,7 +24,7 @@ def small_course(prevention, lone, mette):
 
 def test_it_records_a_contact_with_htmx(client, mette, small_course):
     login(client, mette)
-    response = client.post(reverse("courses:add_contact", args=[small_course.uuid]), _contact(), **HTMX)
+    response = client.post(reverse("courses:add_contact", args=[small_course.uuid]), contact_form(), **HTMX)
 
     page = response.content.decode()
     assert response.status_code == 200
@@ -65,7 +47,7 @@ def test_it_records_a_contact_with_htmx(client, mette, small_course):
 
 def test_it_records_a_contact_without_javascript(client, mette, small_course):
     login(client, mette)
-    response = client.post(reverse("courses:add_contact", args=[small_course.uuid]), _contact())
+    response = client.post(reverse("courses:add_contact", args=[small_course.uuid]), contact_form())
     assert response.status_code == 302
     assert response["Location"] == small_course.get_absolute_url()
     page = client.get(response["Location"]).content.decode()
@@ -78,15 +60,15 @@ def test_it_holds_the_offers_limits(client, mette, small_course):
     login(client, mette)
     url = reverse("courses:add_contact", args=[small_course.uuid])
     network = {"kind": "network_meeting", "professionals": "Klasselærer Pia"}
-    assert client.post(url, _contact(1, **network), **HTMX).status_code == 200
-    assert client.post(url, _contact(2), **HTMX).status_code == 200
-    second_network = client.post(url, _contact(3, **network), **HTMX)
+    assert client.post(url, contact_form(1, **network), **HTMX).status_code == 200
+    assert client.post(url, contact_form(2), **HTMX).status_code == 200
+    second_network = client.post(url, contact_form(3, **network), **HTMX)
     assert rules.NETWORK_LIMIT_REACHED.format(limit=1) in second_network.content.decode()
     assert Contact.objects.count() == 2
     assert "Forløbet nærmer sig grænsen" in client.get(small_course.get_absolute_url()).content.decode()
 
-    assert "Kontakten er gemt" in client.post(url, _contact(4), **HTMX).content.decode()
-    fourth = client.post(url, _contact(5), **HTMX)
+    assert "Kontakten er gemt" in client.post(url, contact_form(4), **HTMX).content.decode()
+    fourth = client.post(url, contact_form(5), **HTMX)
 
     assert fourth.status_code == 200
     assert rules.CONTACT_LIMIT_REACHED.format(limit=3) in fourth.content.decode()
@@ -97,7 +79,7 @@ def test_it_holds_the_offers_limits(client, mette, small_course):
     assert "Grænsen er nået. Bed lederen om en forlængelse." in page
     assert "3 af 3 kontakter brugt, heraf 1 af 1 netværksmøder" in page
     # without JavaScript the page comes back with the message and nothing is stored
-    plain = client.post(url, _contact(6))
+    plain = client.post(url, contact_form(6))
     assert plain.status_code == 400
     assert rules.CONTACT_LIMIT_REACHED.format(limit=3) in plain.content.decode()
     assert Contact.objects.count() == 3
@@ -106,8 +88,8 @@ def test_it_holds_the_offers_limits(client, mette, small_course):
 def test_it_records_one_contact_for_a_double_click(client, mette, small_course):
     login(client, mette)
     url = reverse("courses:add_contact", args=[small_course.uuid])
-    client.post(url, _contact(7), **HTMX)
-    client.post(url, _contact(7), **HTMX)
+    client.post(url, contact_form(7), **HTMX)
+    client.post(url, contact_form(7), **HTMX)
     assert Contact.objects.count() == 1
     assert AccessLog.objects.filter(event="contact.recorded").count() == 1
 
@@ -116,8 +98,8 @@ def test_it_refuses_dates_before_the_start_or_in_the_future(client, mette, small
     login(client, mette)
     url = reverse("courses:add_contact", args=[small_course.uuid])
     before = small_course.start_meeting_on - dt.timedelta(days=1)
-    too_early = client.post(url, _contact(1, date=before.isoformat()), **HTMX)
-    too_late = client.post(url, _contact(2, date=(today() + dt.timedelta(days=1)).isoformat()), **HTMX)
+    too_early = client.post(url, contact_form(1, date=before.isoformat()), **HTMX)
+    too_late = client.post(url, contact_form(2, date=(today() + dt.timedelta(days=1)).isoformat()), **HTMX)
     start = small_course.start_meeting_on.strftime("%d.%m.%Y")
     assert rules.CONTACT_BEFORE_START.format(start=start) in too_early.content.decode()
     assert rules.CONTACT_IN_FUTURE in too_late.content.decode()
@@ -127,7 +109,7 @@ def test_it_refuses_dates_before_the_start_or_in_the_future(client, mette, small
 def test_it_refuses_a_network_meeting_without_the_network(client, mette, small_course):
     login(client, mette)
     url = reverse("courses:add_contact", args=[small_course.uuid])
-    response = client.post(url, _contact(kind="network_meeting"), **HTMX)
+    response = client.post(url, contact_form(kind="network_meeting"), **HTMX)
     assert rules.NETWORK_WITHOUT_NETWORK in response.content.decode()
     assert not Contact.objects.exists()
 
@@ -135,7 +117,7 @@ def test_it_refuses_a_network_meeting_without_the_network(client, mette, small_c
 def test_it_refuses_a_duration_out_of_range(client, mette, small_course):
     login(client, mette)
     url = reverse("courses:add_contact", args=[small_course.uuid])
-    response = client.post(url, _contact(duration_minutes="601"), **HTMX)
+    response = client.post(url, contact_form(duration_minutes="601"), **HTMX)
     assert "Denne værdi skal være mindre end eller lig 600." in response.content.decode()
     assert not Contact.objects.exists()
 
@@ -145,7 +127,7 @@ def test_it_hides_another_workers_course(client, sofie, jonas, small_course):
         login(client, outsider)
         assert client.get(small_course.get_absolute_url()).status_code == 404
         url = reverse("courses:add_contact", args=[small_course.uuid])
-        assert client.post(url, _contact(), **HTMX).status_code == 404
+        assert client.post(url, contact_form(), **HTMX).status_code == 404
         assert AccessLog.objects.filter(actor=outsider, action="denied").count() == 2
     assert not Contact.objects.exists()
 
@@ -169,14 +151,14 @@ def test_it_shows_the_coordinator_the_course_without_forms(client, kim, small_co
     assert "Emil kommer i skole hver dag" in response.content.decode()
     assert "Registrér en kontakt" not in response.content.decode()
     url = reverse("courses:add_contact", args=[small_course.uuid])
-    assert client.post(url, _contact(), **HTMX).status_code == 403
+    assert client.post(url, contact_form(), **HTMX).status_code == 403
     assert not Contact.objects.exists()
 
 
 def test_it_refreshes_the_fit_panel_so_scores_can_go_on_the_new_contact(client, mette, small_course):
     """Found by the browser journey: the score forms must offer the contact that was just saved."""
     login(client, mette)
-    response = client.post(reverse("courses:add_contact", args=[small_course.uuid]), _contact(), **HTMX)
+    response = client.post(reverse("courses:add_contact", args=[small_course.uuid]), contact_form(), **HTMX)
     page = response.content.decode()
     contact = Contact.objects.get()
     assert 'id="fit-panel"' in page
@@ -195,8 +177,8 @@ def test_it_keeps_the_extension_form_apart_from_the_contact_form(client, mette, 
 def test_it_answers_a_repeated_plain_post_as_the_first(client, mette, small_course):
     login(client, mette)
     url = reverse("courses:add_contact", args=[small_course.uuid])
-    first = client.post(url, _contact(8))
-    second = client.post(url, _contact(8))
+    first = client.post(url, contact_form(8))
+    second = client.post(url, contact_form(8))
     assert (first.status_code, second.status_code) == (302, 302)
     assert first["Location"] == second["Location"] == small_course.get_absolute_url()
     assert "Kontakten er gemt" in client.get(second["Location"]).content.decode()
@@ -207,8 +189,8 @@ def test_it_answers_a_repeated_plain_post_as_the_first(client, mette, small_cour
 def test_it_refuses_a_token_from_another_courses_form(client, prevention, lone, mette, small_course):
     other = make_course(prevention, lone, mette, surname="Dahl")
     login(client, mette)
-    client.post(reverse("courses:add_contact", args=[other.uuid]), _contact(9))
-    response = client.post(reverse("courses:add_contact", args=[small_course.uuid]), _contact(9))
+    client.post(reverse("courses:add_contact", args=[other.uuid]), contact_form(9))
+    response = client.post(reverse("courses:add_contact", args=[small_course.uuid]), contact_form(9))
     assert response.status_code == 400
     assert services.CONTACT_FORM_USED in response.content.decode()
     assert list(Contact.objects.values_list("course", flat=True)) == [other.pk]

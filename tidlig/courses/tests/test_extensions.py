@@ -9,8 +9,7 @@ from conftest import login, make_user
 from tidlig.audit.models import AccessLog
 from tidlig.courses import rules, services
 from tidlig.courses.models import Contact, ExtensionRequest
-from tidlig.courses.tests.test_contacts import HTMX, _contact
-from tidlig.courses.tests.test_open_course import make_course, make_offer
+from tidlig.courses.tests.factories import HTMX, contact_form, make_course, make_offer
 
 pytestmark = pytest.mark.django_db
 
@@ -26,7 +25,7 @@ def full_course(prevention, lone, mette):
 
 
 def _service_contact(n):
-    data = _contact(n)
+    data = contact_form(n)
     data["submission_token"] = data.pop("token")
     data["duration_minutes"] = int(data["duration_minutes"])
     data["date"] = dt.date.fromisoformat(data["date"])
@@ -75,7 +74,7 @@ def test_it_lets_the_leader_approve_more_contacts(client, mette, lone, full_cour
     assert "Ingen forlængelser venter på dig." in client.get(reverse("courses:approvals")).content.decode()
 
     login(client, mette)
-    fourth = client.post(reverse("courses:add_contact", args=[full_course.uuid]), _contact(4), **HTMX)
+    fourth = client.post(reverse("courses:add_contact", args=[full_course.uuid]), contact_form(4), **HTMX)
     assert "Kontakten er gemt" in fourth.content.decode()
     assert "4 af 5 kontakter brugt" in fourth.content.decode()
     assert Contact.objects.count() == 4
@@ -94,7 +93,7 @@ def test_it_keeps_the_limits_after_a_rejection(client, mette, lone, full_course)
     assert AccessLog.objects.filter(event="course.extension_rejected", actor=lone).count() == 1
 
     login(client, mette)
-    fourth = client.post(reverse("courses:add_contact", args=[full_course.uuid]), _contact(4), **HTMX)
+    fourth = client.post(reverse("courses:add_contact", args=[full_course.uuid]), contact_form(4), **HTMX)
     assert rules.CONTACT_LIMIT_REACHED.format(limit=3) in fourth.content.decode()
     assert Contact.objects.count() == 3
 

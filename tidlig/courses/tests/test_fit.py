@@ -1,50 +1,24 @@
 """Recording FIT responses: range, step, role, age and household are checked; totals; one response per token;
 the panel's views, who may use them, and the flagged courses on the home pages."""
 
-import datetime as dt
 from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.template.loader import render_to_string
-from django.test import RequestFactory
 from django.urls import reverse
 
 from conftest import login
 from tidlig.audit.models import AccessLog
 from tidlig.courses import queries
 from tidlig.courses.context_fit import panel_context
-from tidlig.courses.models import Course
-from tidlig.courses.services import close_course, fit, open_course, record_contact
+from tidlig.courses.services import close_course, fit
+from tidlig.courses.tests.factories import fit_panel_html, make_course_with_contacts
 from tidlig.lib.dates import today
 from tidlig.measurements.models import ItemScore, Response
 from tidlig.measurements.open_instruments import ALLIANCE, CHILD_OUTCOME, METAFEEDBACK, OUTCOME
 from tidlig.measurements.queries import active_instrument
-from tidlig.offers.models import LegalBasis, Offer
 
 pytestmark = pytest.mark.django_db
-
-
-def make_course(household, worker, *, unit=None, contacts=3, offer_name="Familiesamtaler") -> Course:
-    """An open course with `contacts` contacts a week apart, the first on the start meeting's day."""
-    basis, _ = LegalBasis.objects.get_or_create(reference="Barnets lov § 30")
-    offer, _ = Offer.objects.get_or_create(
-        unit=unit or household.unit, name=offer_name, defaults={"legal_basis": basis}
-    )
-    start = today() - dt.timedelta(days=7 * contacts + 7)
-    course = open_course(
-        actor=worker, household=household, offer=offer, workers=[worker], start_meeting_on=start, goals=[]
-    )
-    for n in range(contacts):
-        record_contact(
-            course,
-            actor=worker,
-            date=start + dt.timedelta(days=7 * n),
-            duration_minutes=60,
-            kind="individual",
-            place="home",
-        )
-    return course
 
 
 def scores(*values) -> dict:
@@ -53,7 +27,7 @@ def scores(*values) -> dict:
 
 @pytest.fixture
 def course(mette_family, mette):
-    return make_course(mette_family, mette)
+    return make_course_with_contacts(mette_family, mette)
 
 
 def _record(course, actor, *, code=OUTCOME, role="parent", values=(5, 5, 5, 5), contact="last", **extra):
@@ -156,7 +130,7 @@ def test_it_refuses_a_child_of_another_household(course, mette, oskar):
 
 
 def test_it_refuses_a_contact_of_another_course(course, mette, jonas_family, jonas, ppr):
-    other = make_course(jonas_family, jonas, unit=ppr, contacts=1, offer_name="PPR-samtaler")
+    other = make_course_with_contacts(jonas_family, jonas, unit=ppr, contacts=1, offer_name="PPR-samtaler")
     _refused(course, mette, "Kontakten hører ikke til forløbet.", contact=other.contacts.get())
 
 
@@ -309,14 +283,8 @@ def test_the_views_are_403_for_an_analyst(client, course, mette, emma, ali):
 # The panel ---------------------------------------------------------------------------------------
 
 
-def _panel_html(course, user) -> str:
-    request = RequestFactory().get("/")
-    request.user = user
-    return render_to_string("courses/includes/fit_panel.html", panel_context(course, user), request=request)
-
-
 def test_the_panel_offers_suitable_forms_to_the_courses_worker(course, mette):
-    html = _panel_html(course, mette)
+    html = fit_panel_html(course, mette)
     for text in (
         "FIT: trivsel og samarbejde",
         "Trivselslinealen",
@@ -338,12 +306,12 @@ def test_the_panel_offers_suitable_forms_to_the_courses_worker(course, mette):
 
 
 def test_the_panel_shows_no_forms_to_the_coordinator_or_on_a_closed_course(course, mette, kim):
-    assert "Gem svarene" not in _panel_html(course, kim)
+    assert "Gem svarene" not in fit_panel_html(course, kim)
     close_course(
         course, actor=mette, reason="improved", closed_on=today(), missing_measurements_reason="Flyttet"
     )
     course.refresh_from_db()
-    html = _panel_html(course, mette)
+    html = fit_panel_html(course, mette)
     assert "Gem svarene" not in html
     assert "Giv skærmen til familien" not in html
 
@@ -359,7 +327,7 @@ def test_it_lists_flagged_courses_in_a_constant_number_of_queries(
     assert [(c, len(reasons)) for c, reasons in flagged] == [(course, 1)]
     assert "Ikke på sporet: efter 3 kontakter er trivslen ikke steget med mindst 5 point" in flagged[0][1][0]
     for n in range(3):
-        more = make_course(course.household, mette, offer_name=f"Tilbud {n}")
+        more = make_course_with_contacts(course.household, mette, offer_name=f"Tilbud {n}")
         for contact in more.contacts.all():
             _record(more, mette, values=(5, 5, 5, 5), contact=contact)
     with django_assert_max_num_queries(len(one.captured_queries)):

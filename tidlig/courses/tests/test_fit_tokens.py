@@ -4,8 +4,9 @@ import pytest
 from django.urls import reverse
 
 from conftest import login
+from tidlig.courses.tests.factories import make_open_course
 from tidlig.measurements.models import Response
-from tidlig.tests.fuzz_cases import World, make_open_course
+from tidlig.tests.fuzz_registry import World
 
 pytestmark = pytest.mark.django_db
 

@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from conftest import login
 from tidlig.audit.models import AccessLog
-from tidlig.courses.tests.test_open_course import make_course
+from tidlig.courses.tests.factories import make_course
 
 pytestmark = pytest.mark.django_db
 

@@ -15,7 +15,7 @@ from tidlig.accounts.models import Unit
 from tidlig.courses.apps import _summarise_closed_courses
 from tidlig.courses.models import Course, CourseResult, FitResult, MetafeedbackResult, WellbeingResult
 from tidlig.courses.services import close_course, fit, results
-from tidlig.courses.tests.test_fit import make_course
+from tidlig.courses.tests.factories import make_course_with_contacts
 from tidlig.lib.dates import today
 from tidlig.measurements.open_instruments import ALLIANCE, CHILD_OUTCOME, METAFEEDBACK, OUTCOME
 from tidlig.measurements.queries import active_instrument
@@ -44,7 +44,7 @@ def measured(mette_family, mette, emma, anne):
         household=mette_family, first_name="Oskar", last_name="Holm", birth_date=dt.date(2015, 1, 2)
     )
     GuardianRelation.objects.create(guardian=anne, child=oskar, relation="mother", has_custody=True)
-    course = make_course(mette_family, mette, contacts=3)
+    course = make_course_with_contacts(mette_family, mette, contacts=3)
     first, middle, last = course.contacts.all()
     for child, moment, value in ((emma, "start", 3), (emma, "end", 7), (oskar, "start", 5)):
         fit.place_wellbeing(
@@ -137,7 +137,7 @@ def test_migrate_fills_in_closed_courses_without_results(measured, mette):
 def test_it_summarises_many_courses_in_a_constant_number_of_queries(mette_family, mette, anne):
     courses = []
     for _ in range(3):
-        course = make_course(mette_family, mette, contacts=2)
+        course = make_course_with_contacts(mette_family, mette, contacts=2)
         for contact in course.contacts.all():
             _answer(course, mette, OUTCOME, contact, (5, 5, 5, 5), role="parent", guardian=anne)
         courses.append(course)

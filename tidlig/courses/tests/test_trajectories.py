@@ -8,7 +8,7 @@ from django.test import override_settings
 from tidlig.courses import charts
 from tidlig.courses.queries import fit as fit_queries
 from tidlig.courses.services import fit
-from tidlig.courses.tests.test_fit import make_course
+from tidlig.courses.tests.factories import make_course_with_contacts
 from tidlig.lib import charts as lib_charts
 from tidlig.measurements.open_instruments import ALLIANCE, CHILD_OUTCOME, OUTCOME
 from tidlig.measurements.queries import active_instrument
@@ -18,7 +18,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def course(mette_family, mette):
-    return make_course(mette_family, mette, contacts=3)
+    return make_course_with_contacts(mette_family, mette, contacts=3)
 
 
 def _answer(course, actor, contact, code, per_item, *, guardian=None, child=None):

@@ -10,7 +10,7 @@ from django.urls import reverse
 from conftest import login
 from tidlig.audit.models import AccessLog
 from tidlig.courses.services import fit
-from tidlig.courses.tests.test_fit import _panel_html, make_course
+from tidlig.courses.tests.factories import fit_panel_html, make_course_with_contacts
 from tidlig.lib.dates import today
 from tidlig.measurements.models import PlacementCorrection, WellbeingPlacement, WellbeingScale
 from tidlig.measurements.services import DEFAULT_BANDS
@@ -20,7 +20,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def course(mette_family, mette):
-    return make_course(mette_family, mette, contacts=1)
+    return make_course_with_contacts(mette_family, mette, contacts=1)
 
 
 def test_it_places_a_child_on_the_active_scale_with_an_audit_row(course, mette, emma):
@@ -89,7 +89,7 @@ def test_it_corrects_a_placement_and_keeps_the_history(course, mette, lone, emma
         (mette, 3, 4),
         (lone, 4, 5),
     ]
-    html = " ".join(_panel_html(course, mette).split())
+    html = " ".join(fit_panel_html(course, mette).split())
     assert "ændret fra 3 til 4 af Mette Testesen 12.11.2026: tastefejl" in html
     assert "ændret fra 4 til 5 af Lone Testesen" in html
 
@@ -115,7 +115,7 @@ def test_it_refuses_a_correction_without_a_reason_or_to_the_same_value(course, m
 def test_the_panel_shows_start_to_end(course, mette, emma):
     fit.place_wellbeing(course, actor=mette, child=emma, moment="start", value=4, placed_on=today())
     fit.place_wellbeing(course, actor=mette, child=emma, moment="end", value=7, placed_on=today())
-    html = " ".join(_panel_html(course, mette).split())
+    html = " ".join(fit_panel_html(course, mette).split())
     assert "4 → 7" in html
     assert "Sårbar trivsel" in html and "God trivsel" in html
 
@@ -165,7 +165,7 @@ def test_a_second_start_through_the_view_shows_the_message(client, course, mette
 def test_a_correction_of_another_courses_placement_is_404(
     client, course, mette, emma, jonas_family, jonas, ppr, oskar
 ):
-    other = make_course(jonas_family, jonas, unit=ppr, contacts=1, offer_name="PPR-samtaler")
+    other = make_course_with_contacts(jonas_family, jonas, unit=ppr, contacts=1, offer_name="PPR-samtaler")
     theirs = fit.place_wellbeing(other, actor=jonas, child=oskar, moment="start", value=4, placed_on=today())
     login(client, mette)
     url = reverse("courses:correct_placement", args=[course.uuid, theirs.uuid])

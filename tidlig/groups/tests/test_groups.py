@@ -12,36 +12,11 @@ from conftest import login
 from tidlig.audit.models import AccessLog
 from tidlig.groups import services
 from tidlig.groups.models import Enrollment, Group
+from tidlig.groups.tests.factories import add_child, make_group, make_group_offer
 from tidlig.lib.dates import today
 from tidlig.offers.models import LegalBasis, Offer
-from tidlig.people.models import Child
 
 pytestmark = pytest.mark.django_db
-
-
-def make_offer(unit, *, name="Mestringsluppen", format=Offer.Format.GROUP) -> Offer:
-    basis, _ = LegalBasis.objects.get_or_create(reference="Barnets lov § 30")
-    return Offer.objects.create(name=name, legal_basis=basis, unit=unit, format=format)
-
-
-def make_group(unit, leader, *, actor=None, capacity=3, name="Mestringsluppen forår") -> Group:
-    """A group that began four weeks ago and runs four more, led by `leader`."""
-    return services.create_group(
-        actor=actor or leader,
-        offer=make_offer(unit, name=f"Tilbud til {name}"),
-        name=name,
-        starts_on=today() - dt.timedelta(days=28),
-        ends_on=today() + dt.timedelta(days=28),
-        capacity=capacity,
-        leaders=[leader],
-        strands=[("Børnegruppe", "children"), ("Forældregruppe", "parents")],
-    )
-
-
-def add_child(household, first_name="Ida", birth_date=dt.date(2016, 1, 10)) -> Child:
-    return Child.objects.create(
-        household=household, first_name=first_name, last_name="Holm", birth_date=birth_date
-    )
 
 
 def form_data(offer, leaders, **overrides) -> dict:
@@ -69,7 +44,7 @@ def group(prevention, mette):
 
 
 def test_it_creates_a_group_with_leaders_strands_and_an_audit_row(client, prevention, lone, mette, sofie):
-    offer = make_offer(prevention)
+    offer = make_group_offer(prevention)
     login(client, lone)
     assert client.get(reverse("groups:create")).status_code == 200
 
@@ -91,7 +66,9 @@ def test_it_creates_a_group_with_leaders_strands_and_an_audit_row(client, preven
 
 def test_it_refuses_capacity_0(client, prevention, lone, mette):
     login(client, lone)
-    response = client.post(reverse("groups:create"), form_data(make_offer(prevention), [mette], capacity="0"))
+    response = client.post(
+        reverse("groups:create"), form_data(make_group_offer(prevention), [mette], capacity="0")
+    )
     assert response.status_code == 400
     assert "Et hold skal have mindst én plads." in response.content.decode()
     assert not Group.objects.exists()
@@ -112,7 +89,9 @@ def test_it_refuses_a_group_name_with_control_characters_or_markup(
     client, prevention, lone, mette, name, message
 ):
     login(client, lone)
-    response = client.post(reverse("groups:create"), form_data(make_offer(prevention), [mette], name=name))
+    response = client.post(
+        reverse("groups:create"), form_data(make_group_offer(prevention), [mette], name=name)
+    )
     assert response.status_code == 400
     assert message in response.content.decode()
     assert not Group.objects.exists()
@@ -121,7 +100,9 @@ def test_it_refuses_a_group_name_with_control_characters_or_markup(
 
 def test_it_refuses_an_end_before_the_start(client, prevention, lone, mette):
     login(client, lone)
-    data = form_data(make_offer(prevention), [mette], ends_on=(today() - dt.timedelta(days=1)).isoformat())
+    data = form_data(
+        make_group_offer(prevention), [mette], ends_on=(today() - dt.timedelta(days=1)).isoformat()
+    )
     response = client.post(reverse("groups:create"), data)
     assert response.status_code == 400
     assert "Holdets sidste gang kan ikke ligge før første gang." in response.content.decode()
@@ -129,7 +110,7 @@ def test_it_refuses_an_end_before_the_start(client, prevention, lone, mette):
 
 
 def test_it_refuses_an_offer_that_is_not_given_as_a_group(client, prevention, lone, mette):
-    individual = make_offer(prevention, name="Familiesamtaler", format=Offer.Format.INDIVIDUAL)
+    individual = make_group_offer(prevention, name="Familiesamtaler", format=Offer.Format.INDIVIDUAL)
     login(client, lone)
     page = client.get(reverse("groups:create")).content.decode()
     assert "Familiesamtaler" not in page
@@ -153,7 +134,7 @@ def test_it_refuses_an_offer_that_is_not_given_as_a_group(client, prevention, lo
 
 def test_it_asks_a_worker_to_lead_the_group_they_create(client, prevention, mette, sofie):
     login(client, mette)
-    response = client.post(reverse("groups:create"), form_data(make_offer(prevention), [sofie]))
+    response = client.post(reverse("groups:create"), form_data(make_group_offer(prevention), [sofie]))
     assert response.status_code == 400
     assert "Vælg dig selv som holdleder" in response.content.decode()
     assert not Group.objects.exists()
@@ -314,7 +295,7 @@ def test_it_lets_someone_who_stopped_come_back(prevention, mette, emma):
     from tidlig.groups import services as group_services
     from tidlig.groups.models import Enrollment
     from tidlig.lib.dates import today
-    from tidlig.offers.models import LegalBasis, Offer
+    from tidlig.offers.models import Offer
 
     basis = LegalBasis.objects.create(reference="Barnets lov § 30 stk. 2 (test)")
     offer = Offer.objects.create(name="Gruppe", legal_basis=basis, unit=prevention, format=Offer.Format.GROUP)

@@ -9,7 +9,7 @@ from conftest import login
 from tidlig.audit.models import AccessLog
 from tidlig.groups import services
 from tidlig.groups.models import Attendance, Session
-from tidlig.groups.tests.test_groups import add_child, make_group
+from tidlig.groups.tests.factories import add_child, make_group
 from tidlig.lib.dates import today
 
 pytestmark = pytest.mark.django_db

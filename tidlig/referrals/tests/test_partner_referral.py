@@ -8,34 +8,11 @@ from tidlig.accounts.models import Institution, InstitutionGroup, User
 from tidlig.audit.models import AccessLog
 from tidlig.consent.models import Consent
 from tidlig.people.models import Child, Guardian, Household
-from tidlig.referrals.forms_intake import NO_CONSENT, NO_CONTACT, TOKEN_INVALID, new_submission_token
+from tidlig.referrals.forms_intake import NO_CONSENT, NO_CONTACT, TOKEN_INVALID
 from tidlig.referrals.models import Referral
+from tidlig.referrals.tests.factories import partner_referral_form, partner_referral_url
 
 pytestmark = pytest.mark.django_db
-
-
-def good(**changes) -> dict:
-    data = {
-        "submission_token": new_submission_token(),
-        "child-first_name": "Ida",
-        "child-last_name": "Holm",
-        "child-birth_date": "2016-05-02",
-        "guardian-first_name": "Anne",
-        "guardian-last_name": "Holm",
-        "guardian-phone": "12 34 56 78",
-        "guardian-email": "",
-        "guardian-relation": "mother",
-        "concern": "Ida er stille i klassen og græder tit. Mor siger, at hun sover dårligt.",
-        "consent": "on",
-        "given_how": "oral",
-        "share_back": "on",
-    }
-    data.update(changes)
-    return {k: v for k, v in data.items() if v is not None}
-
-
-def url(group: InstitutionGroup) -> str:
-    return reverse("referrals:partner_referral", args=[group.uuid])
 
 
 def assert_nothing_stored():
@@ -49,7 +26,7 @@ def assert_nothing_stored():
 
 def test_it_shows_the_form_with_a_one_time_token(client, pia, class_4a, prevention):
     login(client, pia)
-    response = client.get(url(class_4a))
+    response = client.get(partner_referral_url(class_4a))
     page = response.content.decode()
     assert response.status_code == 200
     assert "Henvis et barn fra 4.A, Nordskolen" in page
@@ -60,7 +37,7 @@ def test_it_shows_the_form_with_a_one_time_token(client, pia, class_4a, preventi
 
 def test_it_receives_a_referral_with_consent(client, pia, class_4a, school, prevention):
     login(client, pia)
-    response = client.post(url(class_4a), good())
+    response = client.post(partner_referral_url(class_4a), partner_referral_form())
 
     assert response.status_code == 302
     assert response["Location"] == reverse("home")
@@ -94,7 +71,7 @@ def test_it_receives_a_referral_with_consent(client, pia, class_4a, school, prev
 
 def test_it_shares_back_only_when_the_parent_said_yes(client, pia, class_4a, prevention):
     login(client, pia)
-    client.post(url(class_4a), good(share_back=None))
+    client.post(partner_referral_url(class_4a), partner_referral_form(share_back=None))
     consent = Consent.objects.get()
     assert list(consent.recipient_units.all()) == [prevention]
     assert not consent.recipient_institutions.exists()
@@ -105,7 +82,9 @@ def test_it_marks_a_daycare_referral_as_from_a_daycare(client, prevention):
     group = InstitutionGroup.objects.create(institution=daycare, name="Mellemstuen")
     pedagogue = make_user("bente", User.Role.PARTNER, institution=daycare, title="")
     login(client, pedagogue)
-    response = client.post(url(group), good(**{"child-birth_date": "2021-01-10"}))
+    response = client.post(
+        partner_referral_url(group), partner_referral_form(**{"child-birth_date": "2021-01-10"})
+    )
     assert response.status_code == 302
     referral = Referral.objects.get()
     assert referral.source == Referral.Source.DAYCARE
@@ -114,7 +93,7 @@ def test_it_marks_a_daycare_referral_as_from_a_daycare(client, prevention):
 
 def test_it_refuses_a_referral_without_consent(client, pia, class_4a, prevention):
     login(client, pia)
-    response = client.post(url(class_4a), good(consent=None))
+    response = client.post(partner_referral_url(class_4a), partner_referral_form(consent=None))
     page = response.content.decode()
     assert response.status_code == 200
     assert str(NO_CONSENT) in page
@@ -124,27 +103,27 @@ def test_it_refuses_a_referral_without_consent(client, pia, class_4a, prevention
 
 def test_it_answers_404_for_another_schools_class(client, pia, per, class_2b, prevention):
     login(client, pia)
-    response = client.post(url(class_2b), good())
+    response = client.post(partner_referral_url(class_2b), partner_referral_form())
     assert response.status_code == 404
     denied = AccessLog.objects.get(action=AccessLog.Action.DENIED)
     assert denied.actor == pia
     assert denied.object_id == str(class_2b.uuid)
     assert_nothing_stored()
-    assert client.get(url(class_2b)).status_code == 404
+    assert client.get(partner_referral_url(class_2b)).status_code == 404
 
 
 @pytest.mark.parametrize("persona", ["mette", "ali", "kim"])
 def test_it_refuses_anyone_but_a_partner(client, request, persona, class_4a, prevention):
     user = request.getfixturevalue(persona)
     login(client, user)
-    assert client.get(url(class_4a)).status_code == 403
-    assert client.post(url(class_4a), good()).status_code == 403
+    assert client.get(partner_referral_url(class_4a)).status_code == 403
+    assert client.post(partner_referral_url(class_4a), partner_referral_form()).status_code == 403
     assert AccessLog.objects.filter(action=AccessLog.Action.DENIED, actor=user).count() == 2
     assert_nothing_stored()
 
 
 def test_it_asks_anonymous_visitors_to_log_in(client, class_4a):
-    response = client.get(url(class_4a))
+    response = client.get(partner_referral_url(class_4a))
     assert response.status_code == 302
     assert "login" in response["Location"] or "log-ind" in response["Location"]
 
@@ -173,7 +152,7 @@ def test_it_asks_anonymous_visitors_to_log_in(client, class_4a):
 )
 def test_it_refuses_bad_input_with_a_danish_message(client, pia, class_4a, prevention, field, value, message):
     login(client, pia)
-    response = client.post(url(class_4a), good(**{field: value}))
+    response = client.post(partner_referral_url(class_4a), partner_referral_form(**{field: value}))
     page = response.content.decode()
     assert response.status_code == 200
     assert message in page
@@ -184,41 +163,45 @@ def test_it_refuses_bad_input_with_a_danish_message(client, pia, class_4a, preve
 def test_it_shows_script_tags_in_the_concern_as_text(client, pia, class_4a, prevention):
     login(client, pia)
     concern = "<script>alert(1)</script> Ida græder"
-    response = client.post(url(class_4a), good(concern=concern, consent=None))
+    response = client.post(
+        partner_referral_url(class_4a), partner_referral_form(concern=concern, consent=None)
+    )
     page = response.content.decode()
     assert "&lt;script&gt;alert(1)&lt;/script&gt; Ida græder" in page
     assert "<script>alert(1)</script>" not in page
     assert_nothing_stored()
 
-    client.post(url(class_4a), good(concern=concern))
+    client.post(partner_referral_url(class_4a), partner_referral_form(concern=concern))
     assert Referral.objects.get().concern == concern  # plain text, stored as typed; escaped on output
 
 
 def test_it_keeps_the_token_when_the_form_comes_back_with_errors(client, pia, class_4a, prevention):
     login(client, pia)
-    data = good(consent=None)
-    page = client.post(url(class_4a), data).content.decode()
+    data = partner_referral_form(consent=None)
+    page = client.post(partner_referral_url(class_4a), data).content.decode()
     assert f'name="submission_token" value="{data["submission_token"]}"' in page
 
 
 def test_it_makes_one_referral_of_a_double_click(client, pia, class_4a, prevention):
     login(client, pia)
-    data = good()
-    first = client.post(url(class_4a), data)
-    second = client.post(url(class_4a), data)
+    data = partner_referral_form()
+    first = client.post(partner_referral_url(class_4a), data)
+    second = client.post(partner_referral_url(class_4a), data)
     assert first.status_code == second.status_code == 302
     assert Referral.objects.count() == 1
     assert Household.objects.count() == 1
     assert Consent.objects.count() == 1
     assert AccessLog.objects.filter(event="referral.received").count() == 1
 
-    client.post(url(class_4a), good())  # a new form, a new token: a second referral
+    client.post(
+        partner_referral_url(class_4a), partner_referral_form()
+    )  # a new form, a new token: a second referral
     assert Referral.objects.count() == 2
 
 
 def test_it_explains_when_there_is_no_unit_to_receive_it(client, pia, class_4a):
     login(client, pia)
-    response = client.post(url(class_4a), good())
+    response = client.post(partner_referral_url(class_4a), partner_referral_form())
     assert response.status_code == 503
     assert "Henvisning er ikke mulig lige nu" in response.content.decode()
     assert_nothing_stored()

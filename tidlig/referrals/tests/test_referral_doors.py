@@ -9,12 +9,9 @@ from conftest import login
 from tidlig.accounts import services_organisation
 from tidlig.accounts.models import Unit
 from tidlig.referrals.models import Referral
-from tidlig.referrals.tests import test_partner_referral as partner
-from tidlig.referrals.tests import test_self_referral as public
+from tidlig.referrals.tests.factories import partner_referral_form, partner_referral_url, post_self_referral
 
-pytestmark = pytest.mark.django_db
-
-no_fill_delay = public.no_fill_delay  # the public form's minimum fill time is not what these test
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("no_fill_delay")]  # not about the fill time
 
 
 @pytest.fixture
@@ -29,14 +26,14 @@ def test_the_public_form_goes_to_the_chosen_unit_not_the_first_by_name(
     services_organisation.update_unit(
         prevention, actor=admin_user, version=prevention.version, receives_public_referrals=True
     )
-    assert public._post(client).status_code == 302
+    assert post_self_referral(client).status_code == 302
     assert Referral.objects.get().unit == prevention
     services_organisation.update_unit(
         second, actor=admin_user, version=second.version, receives_public_referrals=True
     )
     prevention.refresh_from_db()
     assert not prevention.receives_public_referrals, "one unit receives the public form"
-    assert public._post(client).status_code == 302
+    assert post_self_referral(client).status_code == 302
     assert Referral.objects.latest("id").unit == second
 
 
@@ -51,10 +48,10 @@ def test_each_institution_refers_to_its_own_unit(
         other_school, actor=admin_user, version=other_school.version, referral_unit=prevention
     )
     login(client, pia)
-    assert client.post(partner.url(class_4a), partner.good()).status_code == 302
+    assert client.post(partner_referral_url(class_4a), partner_referral_form()).status_code == 302
     login(client, per)
-    data = partner.good(**{"child-first_name": "Oskar", "child-last_name": "Berg"})
-    assert client.post(partner.url(class_2b), data).status_code == 302
+    data = partner_referral_form(**{"child-first_name": "Oskar", "child-last_name": "Berg"})
+    assert client.post(partner_referral_url(class_2b), data).status_code == 302
     units = dict(Referral.objects.values_list("referred_by__username", "unit__name"))
     assert units == {"pia": "Forebyggelse Nord", "per": "Tidlig Forebyggelse"}
 
@@ -66,14 +63,14 @@ def test_two_units_and_no_setting_close_the_doors_rather_than_guess(
     assert response.status_code == 503
     assert "Formularen er ikke klar endnu" in response.content.decode()
     login(client, pia)
-    response = client.post(partner.url(class_4a), partner.good())
+    response = client.post(partner_referral_url(class_4a), partner_referral_form())
     assert response.status_code == 503
     assert "administrator har endnu ikke valgt" in response.content.decode()
     assert not Referral.objects.exists()
 
 
 def test_a_single_prevention_unit_receives_until_the_administrator_chooses(client, prevention):
-    assert public._post(client).status_code == 302
+    assert post_self_referral(client).status_code == 302
     assert Referral.objects.get().unit == prevention
 
 

@@ -16,42 +16,15 @@ from tidlig.lib.text import NUL_MESSAGE
 from tidlig.people.models import Child, Guardian, GuardianRelation, Household
 from tidlig.referrals import forms_public
 from tidlig.referrals.models import PublicSubmission, Referral
+from tidlig.referrals.tests.factories import (
+    CONCERN,
+    SELF_REFERRAL_FORM,
+    SELF_REFERRAL_URL,
+    post_self_referral,
+    self_referral_ticket,
+)
 
-pytestmark = pytest.mark.django_db
-
-URL = reverse("referrals:self_referral")
-CONCERN = "Vores søn Oskar er ked af det og vil ikke i skole om morgenen."
-GOOD = {
-    "wish": "course",
-    "concern": CONCERN,
-    "child_1_first_name": "Oskar",
-    "child_1_age": "9",
-    "child_1_birth_date": "",
-    "first_name": "Sara",
-    "last_name": "Lund",
-    "relation": "mother",
-    "has_custody": "on",
-    "phone": "12 34 56 78",
-    "email": "",
-    "contact_preference": "Hverdage efter kl. 15",
-    "website": "",
-}
-
-
-@pytest.fixture(autouse=True)
-def no_fill_delay(monkeypatch):
-    """Most tests are not about the minimum fill time; the one that is sets it back."""
-    monkeypatch.setattr(forms_public, "MIN_FILL_SECONDS", 0)
-
-
-def _ticket(client) -> str:
-    page = client.get(URL).content.decode()
-    return re.search(r'name="ticket" value="([^"]+)"', page).group(1)
-
-
-def _post(client, ticket=None, remote_addr="127.0.0.1", **changes):
-    data = {**GOOD, "ticket": ticket if ticket is not None else _ticket(client), **changes}
-    return client.post(URL, data, REMOTE_ADDR=remote_addr)
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("no_fill_delay")]
 
 
 def _nothing_stored() -> None:
@@ -68,7 +41,7 @@ def _danish_date(day: dt.date) -> str:
 
 
 def test_it_shows_the_form_without_login_and_without_cpr(client, prevention):
-    response = client.get(URL)
+    response = client.get(SELF_REFERRAL_URL)
     assert response.status_code == 200
     page = response.content.decode()
     assert "Bed om råd eller hjælp til din familie" in page
@@ -84,7 +57,7 @@ def test_it_shows_the_form_without_login_and_without_cpr(client, prevention):
 
 
 def test_it_receives_a_referral_and_shows_a_receipt_without_personal_data(client, prevention):
-    response = _post(client)
+    response = post_self_referral(client)
 
     referral = Referral.objects.get()
     assert response.status_code == 302
@@ -133,7 +106,7 @@ def test_it_receives_a_referral_and_shows_a_receipt_without_personal_data(client
 
 def test_it_takes_a_birth_date_and_several_children(client, prevention):
     born = today() - dt.timedelta(days=400)
-    response = _post(
+    response = post_self_referral(
         client,
         child_1_age="",
         child_1_birth_date=born.isoformat(),
@@ -150,7 +123,9 @@ def test_it_takes_a_birth_date_and_several_children(client, prevention):
 
 
 def test_it_lets_a_family_ask_for_advice_anonymously(client, prevention):
-    response = _post(client, wish="advice", first_name="", last_name="", child_1_first_name="", email="")
+    response = post_self_referral(
+        client, wish="advice", first_name="", last_name="", child_1_first_name="", email=""
+    )
     assert response.status_code == 302
     referral = Referral.objects.get()
     assert referral.wish == "advice"
@@ -161,21 +136,21 @@ def test_it_lets_a_family_ask_for_advice_anonymously(client, prevention):
 
 @pytest.mark.parametrize("wish", ["course", "unsure"])
 def test_it_asks_for_a_name_when_the_family_wants_more_than_advice(client, prevention, wish):
-    response = _post(client, wish=wish, first_name="", last_name="")
+    response = post_self_referral(client, wish=wish, first_name="", last_name="")
     assert response.status_code == 200
     assert "Skriv dit navn, så vi ved, hvem vi skal spørge efter." in response.content.decode()
     _nothing_stored()
 
 
 def test_it_needs_a_way_to_reach_the_family(client, prevention):
-    response = _post(client, phone="", email="")
+    response = post_self_referral(client, phone="", email="")
     assert response.status_code == 200
     assert "Skriv et telefonnummer eller en e-mail, så vi kan kontakte dig." in response.content.decode()
     _nothing_stored()
 
 
 def test_it_accepts_an_email_instead_of_a_phone(client, prevention):
-    response = _post(client, phone="", email="sara@eksempel.dk")
+    response = post_self_referral(client, phone="", email="sara@eksempel.dk")
     assert response.status_code == 302
     assert Guardian.objects.get().email == "sara@eksempel.dk"
 
@@ -190,7 +165,7 @@ def test_it_accepts_an_email_instead_of_a_phone(client, prevention):
     ids=["nothing", "blank", "a name without an age"],
 )
 def test_it_needs_an_age_or_a_birth_date(client, prevention, changes):
-    response = _post(client, **changes)
+    response = post_self_referral(client, **changes)
     assert response.status_code == 200
     page = response.content.decode()
     assert "Skriv barnets alder eller fødselsdato." in page
@@ -218,7 +193,7 @@ def test_it_needs_an_age_or_a_birth_date(client, prevention, changes):
     ],
 )
 def test_it_refuses_bad_input_in_danish_and_stores_nothing(client, prevention, changes, message):
-    response = _post(client, **changes)
+    response = post_self_referral(client, **changes)
     assert response.status_code == 200
     page = response.content.decode()
     assert message in page
@@ -228,7 +203,7 @@ def test_it_refuses_bad_input_in_danish_and_stores_nothing(client, prevention, c
 
 def test_it_refuses_a_novel_of_a_concern(client, prevention):
     concern = ("Vi har det svært. " * 2800)[:50_000]
-    response = _post(client, concern=concern)
+    response = post_self_referral(client, concern=concern)
     assert response.status_code == 200
     page = response.content.decode()
     assert "Teksten er for lang: højst 5000 tegn, og du har skrevet 50000." in page
@@ -236,7 +211,7 @@ def test_it_refuses_a_novel_of_a_concern(client, prevention):
 
 
 def test_it_refuses_a_nul_byte_with_one_clear_message(client, prevention):
-    response = _post(client, concern="Hjælp\x00")
+    response = post_self_referral(client, concern="Hjælp\x00")
     assert response.status_code == 200
     page = response.content.decode()
     assert str(NUL_MESSAGE) in page
@@ -246,20 +221,20 @@ def test_it_refuses_a_nul_byte_with_one_clear_message(client, prevention):
 
 def test_it_stores_script_tags_as_text_and_never_renders_them(client, prevention):
     concern = "Hun skrev <script>alert('hej')</script> på sin væg."
-    refused = _post(client, concern=concern, phone="")
+    refused = post_self_referral(client, concern=concern, phone="")
     page = refused.content.decode()
     assert "&lt;script&gt;alert(&#x27;hej&#x27;)&lt;/script&gt;" in page
     assert "<script>alert" not in page
     _nothing_stored()
 
-    response = _post(client, concern=concern)
+    response = post_self_referral(client, concern=concern)
     assert response.status_code == 302
     assert Referral.objects.get().concern == concern
     assert "<script>alert" not in client.get(response["Location"]).content.decode()
 
 
 def test_it_pretends_to_accept_a_bot_that_fills_the_honeypot(client, prevention):
-    response = _post(client, website="https://spam.example")
+    response = post_self_referral(client, website="https://spam.example")
     assert response.status_code == 302
     receipt = client.get(response["Location"])
     assert receipt.status_code == 200
@@ -273,9 +248,9 @@ def test_it_pretends_to_accept_a_bot_that_fills_the_honeypot(client, prevention)
 def test_it_refuses_a_form_sent_too_fast(client, prevention, monkeypatch):
     monkeypatch.setattr(forms_public, "MIN_FILL_SECONDS", 3)
     with time_machine.travel(dt.datetime(2026, 3, 2, 10, 0, tzinfo=dt.UTC), tick=False) as traveller:
-        ticket = _ticket(client)
+        ticket = self_referral_ticket(client)
         traveller.shift(1)
-        response = _post(client, ticket=ticket)
+        response = post_self_referral(client, ticket=ticket)
         assert response.status_code == 200
         page = response.content.decode()
         assert "Formularen blev sendt meget hurtigt. Tjek dine oplysninger og send igen." in page
@@ -284,14 +259,14 @@ def test_it_refuses_a_form_sent_too_fast(client, prevention, monkeypatch):
         assert fresh != ticket
 
         traveller.shift(3)
-        assert _post(client, ticket=fresh).status_code == 302
+        assert post_self_referral(client, ticket=fresh).status_code == 302
         assert Referral.objects.count() == 1
 
 
 @pytest.mark.parametrize("how", ["tampered", "expired", "missing", "foreign"])
 def test_it_refuses_a_bad_ticket(client, prevention, how):
     with time_machine.travel(dt.datetime(2026, 3, 2, 10, 0, tzinfo=dt.UTC), tick=False) as traveller:
-        ticket = _ticket(client)
+        ticket = self_referral_ticket(client)
         if how == "tampered":
             ticket = ticket[:-2] + ("AA" if not ticket.endswith("AA") else "BB")
         elif how == "expired":
@@ -300,16 +275,16 @@ def test_it_refuses_a_bad_ticket(client, prevention, how):
             ticket = ""
         else:  # a receipt token is signed too, but with another salt
             ticket = signing.dumps({"t": 0, "n": "x"}, salt="tidlig.receipt")
-        response = _post(client, ticket=ticket)
+        response = post_self_referral(client, ticket=ticket)
     assert response.status_code == 200
     assert "Formularen er udløbet. Indlæs siden igen og send den på ny." in response.content.decode()
     _nothing_stored()
 
 
 def test_it_makes_one_referral_of_a_double_click(client, prevention):
-    ticket = _ticket(client)
-    first = _post(client, ticket=ticket)
-    second = _post(client, ticket=ticket)
+    ticket = self_referral_ticket(client)
+    first = post_self_referral(client, ticket=ticket)
+    second = post_self_referral(client, ticket=ticket)
     assert first.status_code == second.status_code == 302
     # both receipts name the one referral (the tokens carry their signing second, so may differ)
     keys = {forms_public._receipt_key(resolve(r["Location"]).kwargs["token"]) for r in (first, second)}
@@ -322,8 +297,8 @@ def test_it_makes_one_referral_of_a_double_click(client, prevention):
 
 def test_it_limits_posts_per_address(client, prevention):
     for _ in range(6):
-        assert _post(client, concern="", remote_addr="10.0.0.1").status_code == 200
-    response = _post(client, remote_addr="10.0.0.1")
+        assert post_self_referral(client, concern="", remote_addr="10.0.0.1").status_code == 200
+    response = post_self_referral(client, remote_addr="10.0.0.1")
     assert response.status_code == 429
     assert response["Retry-After"] == "60"
     page = response.content.decode()
@@ -332,7 +307,7 @@ def test_it_limits_posts_per_address(client, prevention):
     assert PublicSubmission.objects.count() == 6
     assert not PublicSubmission.objects.filter(address_digest__contains="10.0.0").exists()
 
-    assert _post(client, remote_addr="10.0.0.2").status_code == 302
+    assert post_self_referral(client, remote_addr="10.0.0.2").status_code == 302
     assert Referral.objects.count() == 1
 
 
@@ -340,12 +315,12 @@ def test_it_lets_an_address_post_again_after_a_minute_and_forgets_it_after_a_day
     start = dt.datetime(2026, 3, 2, 10, 0, tzinfo=dt.UTC)
     with time_machine.travel(start, tick=False) as traveller:
         for _ in range(6):
-            _post(client, concern="")
-        assert _post(client).status_code == 429
+            post_self_referral(client, concern="")
+        assert post_self_referral(client).status_code == 429
         traveller.shift(61)
-        assert _post(client).status_code == 302
+        assert post_self_referral(client).status_code == 302
         traveller.shift(dt.timedelta(days=1, minutes=1))
-        _post(client, concern="")
+        post_self_referral(client, concern="")
     assert PublicSubmission.objects.count() == 1
 
 
@@ -359,16 +334,16 @@ def test_it_answers_404_for_a_bad_receipt_token(client, prevention):
 
 def test_it_answers_404_for_a_receipt_older_than_a_week(client, prevention):
     with time_machine.travel(dt.datetime(2026, 3, 2, 10, 0, tzinfo=dt.UTC), tick=False) as traveller:
-        location = _post(client)["Location"]
+        location = post_self_referral(client)["Location"]
         traveller.shift(dt.timedelta(days=7, seconds=1))
         assert client.get(location).status_code == 404
 
 
 def test_it_says_the_service_is_not_set_up_without_a_prevention_unit(client, db):
     Unit.objects.create(name="PPR", kind=Unit.Kind.PPR)
-    assert client.get(URL).status_code == 503
+    assert client.get(SELF_REFERRAL_URL).status_code == 503
     ticket = forms_public.new_ticket()
-    response = client.post(URL, {**GOOD, "ticket": ticket})
+    response = client.post(SELF_REFERRAL_URL, {**SELF_REFERRAL_FORM, "ticket": ticket})
     assert response.status_code == 503
     assert "Formularen er ikke klar endnu" in response.content.decode()
     _nothing_stored()

@@ -45,7 +45,7 @@ def _ranked(referral, unit, limit=10):
 def test_the_worker_with_both_wanted_competences_comes_first_even_when_full(prevention, lone):
     """The trial's case: Angst and Mistrivsel i skolen wanted; one worker has both but is full (six
     families and two groups, 10 of 10); three free workers have one each."""
-    from tidlig.groups.tests.test_groups import make_group
+    from tidlig.groups.tests.factories import make_group
 
     both = _worker(prevention, "Mette", competences=[ANGST, SKOLE, SKILSMISSE], capacity=10, families=6)
     make_group(prevention, both, name="Hold 1")

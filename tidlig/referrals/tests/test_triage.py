@@ -106,7 +106,7 @@ def test_it_suggests_workers_by_competence_then_free_capacity(lone, mette, sofie
 def test_it_counts_only_current_families_and_running_groups_as_load(prevention, mette, mette_family):
     from django.utils import timezone
 
-    from tidlig.groups.tests.test_groups import make_group
+    from tidlig.groups.tests.factories import make_group
     from tidlig.people.models import Household, HouseholdAssignment
 
     for name in ("Familien Før", "Familien Tidligere"):

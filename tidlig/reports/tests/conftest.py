@@ -28,7 +28,7 @@ import pytest
 from django.db.models import F
 from django.utils import timezone
 
-from conftest import make_lone, make_mette, make_prevention, make_sofie, rolled_back_after
+from conftest import make_lone, make_mette, make_prevention, make_sofie
 from tidlig.accounts.models import Unit
 from tidlig.courses.models import Course
 from tidlig.courses.services import close_course, fit, open_course, record_contact
@@ -40,6 +40,7 @@ from tidlig.measurements.queries import active_instrument
 from tidlig.offers.models import LegalBasis, Offer
 from tidlig.referrals.models import Referral
 from tidlig.referrals.services import record_anonymous_counselling, record_first_contact
+from tidlig.tests.plugin import rolled_back_after
 
 DAYS = [1, 2, 3, 5, 8, 10, 4]
 CONTACTS = [2, 3, 4, 5, 6, 4, 1]

@@ -214,7 +214,7 @@ def test_retention_never_takes_a_family_that_someone_still_holds(mette_family, m
 
 def test_retention_never_takes_a_family_on_a_group_that_has_not_ended(mette_family, prevention, mette):
     from tidlig.groups import services as group_services
-    from tidlig.groups.tests.test_groups import make_group
+    from tidlig.groups.tests.factories import make_group
 
     Household.objects.update(created_at=timezone.now() - dt.timedelta(days=700))
     HouseholdAssignment.objects.update(ended_at=timezone.now() - dt.timedelta(days=600))

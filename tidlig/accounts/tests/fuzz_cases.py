@@ -1,13 +1,29 @@
-"""The administration's forms and the password change, as the fuzzer attacks them (see fuzz_cases)."""
-
-import itertools
+"""The login, the password change and the administration of users, units, institutions and competences,
+as the fuzzer attacks them. Collected by tidlig/tests/fuzz_registry.py."""
 
 from django.urls import reverse
 
 from conftest import PASSWORD, login
-from tidlig.tests.fuzz_cases import Case, Target, World
+from tidlig.tests.fuzz_registry import Case, Target, World, serial
 
-_serial = itertools.count(1)
+
+def _login(w: World) -> Target:
+    w.mette  # noqa: B018 (a user whose name the fuzzer may hit)
+    url = reverse("login")
+    return Target(w.client, lambda: (url, {"username": "mette", "password": "forkert"}))
+
+
+LOGIN = Case(
+    name="login",
+    forms=("tidlig.accounts.forms.LoginForm",),
+    setup=_login,
+    fields={"username": "text", "password": "text"},
+    writes=False,
+    examples=20,
+    public=True,
+)
+
+
 NEW_PASSWORD = "en-helt-ny-adgangskode-2026"
 
 
@@ -34,6 +50,7 @@ PASSWORD_CHANGE = Case(
     fields={"current": "text", "new": "text", "repeat": "text"},
     exact=False,
 )
+
 
 USER_FIELDS = {
     "first_name": "text",
@@ -68,7 +85,7 @@ def _user_create(w: World) -> Target:
     client = login(w.client, w.admin_user)
     url = reverse("accounts:user_create")
     return Target(
-        client, lambda: (url, _user_data(w, username=f"hanne{next(_serial)}", password=NEW_PASSWORD))
+        client, lambda: (url, _user_data(w, username=f"hanne{next(serial)}", password=NEW_PASSWORD))
     )
 
 
@@ -145,6 +162,7 @@ USER_ACTIVE = Case(
     exact=False,
 )
 
+
 UNIT_FIELDS = {
     "name": "text",
     "kind": "choice",
@@ -157,7 +175,7 @@ def _unit_create(w: World) -> Target:
     client = login(w.client, w.admin_user)
     data = {"kind": "ppr", "contact_deadline_days": "5"}
     return Target(
-        client, lambda: (reverse("accounts:unit_create"), {**data, "name": f"Enhed {next(_serial)}"})
+        client, lambda: (reverse("accounts:unit_create"), {**data, "name": f"Enhed {next(serial)}"})
     )
 
 
@@ -179,7 +197,7 @@ def _unit_edit(w: World) -> Target:
         unit.refresh_from_db()
         data = {
             "version": str(unit.version),
-            "name": f"Tidlig Forebyggelse {next(_serial)}",
+            "name": f"Tidlig Forebyggelse {next(serial)}",
             "kind": "prevention",
             "contact_deadline_days": "7",
             "receives_public_referrals": "on",
@@ -199,6 +217,7 @@ UNIT_EDIT = Case(
     models=("accounts.Unit",),
 )
 
+
 INSTITUTION_FIELDS = {"name": "text", "kind": "choice", "referral_unit": "choice"}
 
 
@@ -206,7 +225,7 @@ def _institution_create(w: World) -> Target:
     client, unit = login(w.client, w.admin_user), w.prevention
 
     def prepare():
-        data = {"name": f"Skole {next(_serial)}", "kind": "school", "referral_unit": str(unit.pk)}
+        data = {"name": f"Skole {next(serial)}", "kind": "school", "referral_unit": str(unit.pk)}
         return reverse("accounts:institution_create"), data
 
     return Target(client, prepare)
@@ -228,7 +247,7 @@ def _institution_edit(w: World) -> Target:
         school.refresh_from_db()
         data = {
             "version": str(school.version),
-            "name": f"Nordskolen {next(_serial)}",
+            "name": f"Nordskolen {next(serial)}",
             "kind": "school",
             "referral_unit": str(unit.pk),
         }
@@ -251,7 +270,7 @@ INSTITUTION_EDIT = Case(
 def _group_add(w: World) -> Target:
     client, school = login(w.client, w.admin_user), w.school
     url = reverse("accounts:group_add", args=[school.uuid])
-    return Target(client, lambda: (url, {"name": f"{next(_serial)}.A"}))
+    return Target(client, lambda: (url, {"name": f"{next(serial)}.A"}))
 
 
 GROUP_ADD = Case(
@@ -265,7 +284,7 @@ GROUP_ADD = Case(
 
 def _competence_create(w: World) -> Target:
     client = login(w.client, w.admin_user)
-    return Target(client, lambda: (reverse("accounts:competences"), {"name": f"Kompetence {next(_serial)}"}))
+    return Target(client, lambda: (reverse("accounts:competences"), {"name": f"Kompetence {next(serial)}"}))
 
 
 COMPETENCE_CREATE = Case(
@@ -280,7 +299,7 @@ COMPETENCE_CREATE = Case(
 def _competence_edit(w: World) -> Target:
     client, competence = login(w.client, w.admin_user), w.mette.competences.get()
     url = reverse("accounts:competence_edit", args=[competence.pk])
-    return Target(client, lambda: (url, {"name": f"Angst {next(_serial)}"}))
+    return Target(client, lambda: (url, {"name": f"Angst {next(serial)}"}))
 
 
 COMPETENCE_EDIT = Case(
@@ -293,7 +312,9 @@ COMPETENCE_EDIT = Case(
     models=("accounts.Competence",),
 )
 
-ADMIN_CASES = [
+
+CASES = [
+    LOGIN,
     PASSWORD_CHANGE,
     USER_CREATE,
     USER_EDIT,
@@ -307,37 +328,3 @@ ADMIN_CASES = [
     COMPETENCE_CREATE,
     COMPETENCE_EDIT,
 ]
-
-
-def _legal_basis(w: World) -> Target:
-    client = login(w.client, w.admin_user)
-    url = reverse("offers:reference")
-    return Target(
-        client, lambda: (url, {"reference": f"Barnets lov § {next(_serial)}", "requires_decision": "on"})
-    )
-
-
-LEGAL_BASIS = Case(
-    name="legal_basis_add",
-    forms=("tidlig.offers.forms.LegalBasisForm",),
-    setup=_legal_basis,
-    fields={"reference": "text", "requires_decision": "choice"},
-    stored=("reference",),
-)
-
-
-def _theme(w: World) -> Target:
-    client = login(w.client, w.admin_user)
-    url = reverse("offers:add_theme")
-    return Target(client, lambda: (url, {"tema-name": f"Tema {next(_serial)}"}))
-
-
-THEME = Case(
-    name="theme_add",
-    forms=("tidlig.offers.forms.ThemeForm",),
-    setup=_theme,
-    fields={"tema-name": "text"},
-    stored=("tema-name",),
-)
-
-ADMIN_CASES += [LEGAL_BASIS, THEME]

@@ -90,3 +90,14 @@ def rolled_back_after(django_db_blocker) -> Iterator[None]:
         ensure_reference_data()
         yield
         transaction.set_rollback(True)
+
+
+@pytest.fixture(autouse=True)
+def _danish_after_each_test() -> Iterator[None]:
+    """A test that opened a page in English (the language cookie) leaves the language active in its thread;
+    the next test starts in Danish again, as every request without the cookie does."""
+    yield
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)

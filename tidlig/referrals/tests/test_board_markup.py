@@ -19,15 +19,6 @@ pytestmark = pytest.mark.django_db
 LANGUAGES = ("da", "en")
 
 
-@pytest.fixture(autouse=True)
-def _language_restored():
-    """The pages are fetched with a language cookie, and the middleware leaves that language active in
-    the thread; later tests expect the default."""
-    language = translation.get_language()
-    yield
-    translation.activate(language)
-
-
 @pytest.fixture
 def workers(prevention, mette, sofie):
     ulla = make_user("ulla", User.Role.WORKER, unit=prevention, capacity=None)

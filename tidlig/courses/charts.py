@@ -49,7 +49,7 @@ def trajectory_chart(trajectory) -> Chart:
     rule = None
     if trajectory.outcome_cutoff is not None:
         at = FRAME.y(trajectory.outcome_cutoff, y_max)
-        rule = Rule(n(at), n(at - 6), f"{_('Grænse')} {_score(trajectory.outcome_cutoff)}")
+        rule = Rule(n(at), n(at - 6), _("Grænse %(cutoff)s") % {"cutoff": _score(trajectory.outcome_cutoff)})
     return Chart(
         template_name="charts/lines.html",
         ident=f"fit-chart-{trajectory.key}",

@@ -144,4 +144,5 @@ class Attendance(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.enrollment}: {gettext('mødt') if self.present else gettext('ikke mødt')}"
+        came = gettext("mødt") if self.present else gettext("ikke mødt")
+        return f"{self.enrollment}: {came}"

@@ -47,7 +47,8 @@ def partner_referral(request, class_id):
                 children=[child_form.child_in(group=group)],
                 guardians=[guardian_form.guardian_in()],
                 referred_by=request.user,
-                referrer_description=f"{request.user.title or _('Samarbejdspartner')}, {institution}",
+                referrer_description=_("%(title)s, %(institution)s")
+                % {"title": request.user.title or _("Samarbejdspartner"), "institution": institution},
                 submission_token=form.cleaned_data["submission_token"],
                 consent=form.consent_in(institution=institution),
             )
